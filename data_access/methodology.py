@@ -1,0 +1,148 @@
+"""Scores of the independent quality assessment, Ministry of Labour order № 344н.
+
+The one place where the formulas and the quality bands live. Pure Python over numbers:
+no database, no pandas, no rounding (round only for display).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Indicator codes by criterion, in the order of the order's appendix.
+CRITERIA: dict[str, tuple[str, ...]] = {
+    "k1": ("p_inf", "p_dist", "p_otkr_ud"),
+    "k2": ("p_komf_usl", "p_ozhid", "p_komf_ud"),
+    "k3": ("p_org_dost", "p_uslug_dost", "p_dost_ud"),
+    "k4": ("p_perv_kont_ud", "p_okaz_uslug_ud", "p_vezhl_dist_ud"),
+    "k5": ("p_rekom", "p_org_usl_ud", "p_ud"),
+}
+INDICATORS: tuple[str, ...] = tuple(code for codes in CRITERIA.values() for code in codes)
+CRITERION_OF: dict[str, str] = {code: k for k, codes in CRITERIA.items() for code in codes}
+# Waiting time is assessed only where services are received in a queue (health, social services).
+OPTIONAL_INDICATORS = frozenset({"p_ozhid"})
+
+CRITERION_NAMES: dict[str, str] = {
+    "k1": "Открытость и доступность информации",
+    "k2": "Комфортность условий",
+    "k3": "Доступность услуг для инвалидов",
+    "k4": "Доброжелательность и вежливость работников",
+    "k5": "Удовлетворённость условиями оказания услуг",
+}
+CRITERION_SHORT: dict[str, str] = {k: f"К{k[1]}" for k in CRITERIA}
+
+INDICATOR_NAMES: dict[str, str] = {
+    "p_inf": "Соответствие информации на стендах и сайте (Пинф)",
+    "p_dist": "Наличие дистанционных способов взаимодействия (Пдист)",
+    "p_otkr_ud": "Удовлетворённость открытостью информации (Поткр.уд)",
+    "p_komf_usl": "Обеспечение комфортных условий (Пкомф.усл)",
+    "p_ozhid": "Время ожидания предоставления услуги (Пожид)",
+    "p_komf_ud": "Удовлетворённость комфортностью (Пкомф.уд)",
+    "p_org_dost": "Оборудование помещений для инвалидов (Порг.дост)",
+    "p_uslug_dost": "Условия доступности услуг для инвалидов (Пуслуг.дост)",
+    "p_dost_ud": "Удовлетворённость доступностью услуг инвалидами (Пдост.уд)",
+    "p_perv_kont_ud": "Доброжелательность при первичном контакте (Пперв.конт.уд)",
+    "p_okaz_uslug_ud": "Доброжелательность при оказании услуги (Показ.услуг.уд)",
+    "p_vezhl_dist_ud": "Вежливость при дистанционном взаимодействии (Пвежл.дист.уд)",
+    "p_rekom": "Готовность рекомендовать организацию (Преком)",
+    "p_org_usl_ud": "Удовлетворённость организационными условиями (Порг.усл.уд)",
+    "p_ud": "Удовлетворённость условиями в целом (Пуд)",
+}
+
+
+@dataclass(frozen=True)
+class Scores:
+    k1: float
+    k2: float
+    k3: float
+    k4: float
+    k5: float
+    total: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"k1": self.k1, "k2": self.k2, "k3": self.k3, "k4": self.k4, "k5": self.k5,
+                "total": self.total}
+
+
+def _value(indicators: Mapping[str, float], code: str) -> float:
+    if code not in indicators or indicators[code] is None:
+        raise ValueError(f"Нет значения показателя {code}")
+    try:
+        value = float(indicators[code])
+    except (TypeError, ValueError):
+        raise ValueError(f"Показатель {code}: «{indicators[code]}» не является числом") from None
+    if math.isnan(value) or not 0 <= value <= 100:
+        raise ValueError(f"Показатель {code}: значение {value:g} вне диапазона 0–100")
+    return value
+
+
+def score(indicators: Mapping[str, float]) -> Scores:
+    """К1–К5 and the organization's total from the 15 (or 14) indicators."""
+    unknown = sorted(set(indicators) - set(INDICATORS))
+    if unknown:
+        raise ValueError(f"Неизвестный показатель {unknown[0]}")
+    v = {code: _value(indicators, code) for code in INDICATORS if code not in OPTIONAL_INDICATORS}
+    k1 = 0.3 * v["p_inf"] + 0.3 * v["p_dist"] + 0.4 * v["p_otkr_ud"]
+    if indicators.get("p_ozhid") is not None:
+        k2 = 0.3 * v["p_komf_usl"] + 0.4 * _value(indicators, "p_ozhid") + 0.3 * v["p_komf_ud"]
+    else:
+        k2 = 0.5 * v["p_komf_usl"] + 0.5 * v["p_komf_ud"]
+    k3 = 0.3 * v["p_org_dost"] + 0.4 * v["p_uslug_dost"] + 0.3 * v["p_dost_ud"]
+    k4 = 0.4 * v["p_perv_kont_ud"] + 0.4 * v["p_okaz_uslug_ud"] + 0.2 * v["p_vezhl_dist_ud"]
+    k5 = 0.3 * v["p_rekom"] + 0.2 * v["p_org_usl_ud"] + 0.5 * v["p_ud"]
+    return Scores(k1, k2, k3, k4, k5, (k1 + k2 + k3 + k4 + k5) / 5)
+
+
+# Points per item for the indicators built from counts (points capped at 100).
+def points(count: int, per_item: float) -> float:
+    """Пдист (30 per channel), Пкомф.усл, Порг.дост, Пуслуг.дост (20 per condition)."""
+    if count < 0:
+        raise ValueError(f"Число условий не может быть отрицательным: {count}")
+    return min(100.0, count * per_item)
+
+
+def share(satisfied: int, answered: int) -> float:
+    """A survey share: satisfied / answered · 100."""
+    if answered <= 0:
+        raise ValueError("Нет ответивших на вопрос")
+    if not 0 <= satisfied <= answered:
+        raise ValueError(f"Удовлетворённых ({satisfied}) больше, чем ответивших ({answered})")
+    return satisfied / answered * 100
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    lower: float  # inclusive lower bound of the total
+
+
+BAND_LABELS: dict[str, str] = {
+    "excellent": "отлично",
+    "good": "хорошо",
+    "satisfactory": "удовлетворительно",
+    "below_average": "ниже среднего",
+    "unsatisfactory": "неудовлетворительно",
+}
+
+
+def bands(thresholds: Mapping[str, float] | None = None) -> tuple[Band, ...]:
+    """The quality bands, best first. Thresholds are lower bounds; default from settings."""
+    if thresholds is None:
+        from data_access.settings import get_settings
+        thresholds = get_settings().band_thresholds
+    lowers = [thresholds["excellent"], thresholds["good"], thresholds["satisfactory"],
+              thresholds["below_average"], 0.0]
+    if any(a <= b for a, b in zip(lowers, lowers[1:])):
+        raise ValueError(f"Границы уровней качества должны убывать: {lowers}")
+    return tuple(Band(key, BAND_LABELS[key], lower) for key, lower in zip(BAND_LABELS, lowers))
+
+
+def band(total: float, thresholds: Mapping[str, float] | None = None) -> str:
+    """The quality band's label for an organization's total, e.g. «хорошо»."""
+    if not 0 <= total <= 100:
+        raise ValueError(f"Итоговый балл {total:g} вне диапазона 0–100")
+    for b in bands(thresholds):
+        if total >= b.lower:
+            return b.label
+    raise ValueError(f"Итоговый балл {total:g} вне диапазона 0–100")

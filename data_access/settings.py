@@ -1,0 +1,41 @@
+"""One configuration source: environment variables with embedded defaults."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "instance" / "nok.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    database_url: str = Field(default=f"sqlite:///{DEFAULT_DB}", alias="DATABASE_URL")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    secret_key: str = Field(default="dev-only-change-me", alias="SECRET_KEY")
+    # Quality bands (DOMAIN.md §3): lower bounds of the total, inclusive.
+    band_excellent: float = Field(default=91.0, alias="NOK_BAND_EXCELLENT")
+    band_good: float = Field(default=81.0, alias="NOK_BAND_GOOD")
+    band_satisfactory: float = Field(default=71.0, alias="NOK_BAND_SATISFACTORY")
+    band_below_average: float = Field(default=51.0, alias="NOK_BAND_BELOW_AVERAGE")
+    # A criterion this far below the region's mean puts a district on the attention list.
+    attention_size: int = Field(default=10, alias="NOK_ATTENTION_SIZE")
+    boundaries_file: Path | None = Field(default=None, alias="NOK_BOUNDARIES")
+    host: str = Field(default="127.0.0.1", alias="NOK_HOST")
+    port: int = Field(default=8050, alias="NOK_PORT")
+    debug: bool = Field(default=False, alias="NOK_DEBUG")
+
+    @property
+    def band_thresholds(self) -> dict[str, float]:
+        return {"excellent": self.band_excellent, "good": self.band_good,
+                "satisfactory": self.band_satisfactory,
+                "below_average": self.band_below_average}
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
