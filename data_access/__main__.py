@@ -40,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed-demo":
         from data_access import demo
+        from data_access import boundaries
         if args.if_empty and not demo.is_empty(engine):
             print("База уже содержит данные: заполнение пропущено.")
+            if args.boundaries and boundaries.has_boundaries(engine, "23"):
+                return 0
         else:
             counts = demo.seed(engine, as_of=args.as_of or dt.date.today())
             print("Демонстрационные данные созданы: "

@@ -492,3 +492,42 @@ def milestones(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
             .where(Milestone.region_id == _region_id(f.region), Milestone.year == f.year)
             .order_by(Milestone.deadline, Milestone.step))
     return _frame(stmt, engine)
+
+
+def resolve_filters(query: dict, engine: Engine | None = None) -> Filters:
+    """Filters from a URL query: anything unknown falls back to the default view."""
+    return Filters.from_query(query, filter_options(str(query.get("region") or ""), engine))
+
+
+def data_info(region: str, engine: Engine | None = None) -> dict:
+    """name, is_demo, data_as_of of a region; empty dict when nothing is loaded."""
+    df = _frame(select(Region.name, Region.is_demo, Region.data_as_of)
+                .where(Region.code == region), engine)
+    return df.iloc[0].to_dict() if len(df) else {}
+
+
+def sector_summary(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
+    """One row per sector and one «all» row (sector None): n, К1–К5, total in the chosen year
+    and the total of the year before."""
+    rows = []
+    for year in (f.year, f.year - 1):
+        g = f.replace(year=year)
+        by_sector = scores(g, engine=engine)
+        overall = scores(g, by=(), engine=engine).assign(sector=None)
+        rows.append(pd.concat([by_sector, overall[overall["n"] > 0]], ignore_index=True))
+    now, before = rows
+    before = before[["sector", "total"]].rename(columns={"total": "previous_total"})
+    df = now.merge(before, on="sector", how="left")
+    df["change"] = df["total"] - df["previous_total"]
+    return df
+
+
+def attention(f: Filters, n: int = 10, engine: Engine | None = None) -> dict[str, pd.DataFrame]:
+    """The attention list: lowest totals, biggest falls, most overdue measures, and the
+    organizations not assessed in three years."""
+    return {
+        "lowest": lowest_scores(f, n, engine),
+        "falls": biggest_falls(f, n, engine),
+        "overdue": overdue_by_organization(f, n, engine),
+        "unassessed": not_assessed_three_years(f, engine),
+    }

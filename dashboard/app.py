@@ -1,0 +1,32 @@
+"""The app factory: one Dash app with the pages of dashboard/pages and the shell around them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import Dash
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app() -> Dash:
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "dashboard" / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        title="НОК-монитор",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,  # no CDN: the dashboard runs inside closed networks
+    )
+    from dashboard import shell  # after the pages are registered
+    app.layout = shell.layout
+    app.index_string = app.index_string.replace("<html>", '<html lang="ru">')
+    return app
+
+
+def page_names() -> list[tuple[str, str]]:
+    """(path, name) of the pages shown in the navigation, in their order."""
+    return [(p["path"], p["name"]) for p in dash.page_registry.values()
+            if p.get("order") is not None]

@@ -1,0 +1,79 @@
+"""Small UI pieces shared by every page. Pure: data in, components out; no queries."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_mantine_components as dmc
+from dash import dcc, html
+
+from dashboard import format as fmt
+from dashboard import theme
+
+
+def page_header(title: str, subtitle: str) -> html.Div:
+    return html.Div([
+        dmc.Title(title, order=1, className="page-title"),
+        dmc.Text(subtitle, c="dimmed", size="lg"),
+    ], className="page-header")
+
+
+def section(title: str, children, *, description: str | None = None,
+            id: str | None = None) -> dmc.Paper:
+    head = [dmc.Title(title, order=2, className="section-title")]
+    if description:
+        head.append(dmc.Text(description, c="dimmed", size="sm"))
+    body = html.Div(children, id=id) if id else children
+    return dmc.Paper([*head, body], withBorder=True, radius="md", p="md",
+                     className="section")
+
+
+def empty(message: str = "Нет данных для выбранных фильтров") -> dmc.Alert:
+    """What a view says when the filters leave nothing to show: words, never an empty axis."""
+    return dmc.Alert(message, color="gray", variant="light", className="empty-state")
+
+
+def loading(component_id: str, **style) -> dcc.Loading:
+    return dcc.Loading(html.Div(id=component_id, style=style), type="dot", delay_show=300)
+
+
+def change_badge(delta, *, decimals: int = 1, higher_is_better: bool = True,
+                 suffix: str = "", reference: str = "") -> html.Span:
+    """«▲ +0,8 к 2025»: green when the change is good, red when bad."""
+    if fmt.missing(delta) or round(float(delta), decimals) == 0:
+        text = "без изменений" if not fmt.missing(delta) else "нет данных за прошлый год"
+        return html.Span(f"{text}{' ' + reference if reference and not fmt.missing(delta) else ''}",
+                         className="delta delta-flat")
+    good = (delta > 0) == higher_is_better
+    arrow = "▲" if delta > 0 else "▼"
+    return html.Span(f"{arrow} {fmt.signed(delta, decimals)}{suffix} {reference}".strip(),
+                     className="delta " + ("delta-good" if good else "delta-bad"))
+
+
+def kpi_card(label: str, value: str, *, detail: str | None = None, delta=None) -> dmc.Paper:
+    children = [dmc.Text(label, className="kpi-label"),
+                html.Div(value, className="kpi-value")]
+    if detail:
+        children.append(dmc.Text(detail, className="kpi-detail"))
+    if delta is not None:
+        children.append(delta)
+    return dmc.Paper(children, withBorder=True, radius="md", p="md", className="kpi-card")
+
+
+def ranked_list(items: Sequence[tuple[str, str, str]], *, empty_text: str) -> html.Div:
+    """(href, name, value) rows as an ordered list of links with a right-aligned value."""
+    if not items:
+        return html.Div(dmc.Text(empty_text, c="dimmed"), className="ranked-empty")
+    return html.Ol([
+        html.Li([dcc.Link(name, href=href, className="ranked-name"),
+                 html.Span(value, className="ranked-value")])
+        for href, name, value in items], className="ranked-list")
+
+
+def band_cell_style(value, bands) -> dict:
+    """Background of a score cell by its quality band."""
+    if fmt.missing(value):
+        return {}
+    for b in bands:
+        if value >= b.lower:
+            return {"backgroundColor": theme.BAND_TINTS[b.key]}
+    return {}

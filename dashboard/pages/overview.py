@@ -1,0 +1,49 @@
+"""Сводка: headline figures, sectors × criteria, and the attention list."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import overview, theme
+from dashboard.components import loading, page_header, section
+from data_access import queries
+from data_access.filters import Filters
+
+dash.register_page(__name__, path="/", name="Сводка", title="Сводка · НОК-монитор", order=10)
+
+
+def layout(**query):
+    f = queries.resolve_filters(query)
+    region = queries.data_info(f.region).get("name", "")
+    place = (queries.municipalities(f.region).set_index("oktmo").loc[f.municipality, "name"]
+             if f.municipality else region)
+    return html.Div([
+        dcc.Store(id="overview-filters", data=asdict(f)),
+        page_header(f"Сводка за {f.year} год", f"{place} · {theme.sector_name(f.sector).lower()}"),
+        loading("overview-headline", minHeight="150px"),
+        section("Баллы по сферам и критериям",
+                loading("overview-sectors"),
+                description=f"Средние значения по организациям, оценённым в {f.year} году; "
+                            "К1–К5 — критерии приказа Минтруда России № 344н."),
+        section("Требует внимания", loading("overview-attention")),
+    ], className="page")
+
+
+@callback(Output("overview-headline", "children"), Input("overview-filters", "data"))
+def _headline(data):
+    f = Filters(**data)
+    return overview.headline_cards(queries.headline(f), f.year)
+
+
+@callback(Output("overview-sectors", "children"), Input("overview-filters", "data"))
+def _sectors(data):
+    f = Filters(**data)
+    return overview.sector_table(queries.sector_summary(f), f.year)
+
+
+@callback(Output("overview-attention", "children"), Input("overview-filters", "data"))
+def _attention(data):
+    f = Filters(**data)
+    return overview.attention_lists(queries.attention(f), f.year)

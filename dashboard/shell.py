@@ -1,0 +1,126 @@
+"""The shell around every page: region, navigation, global filters kept in the URL, footer."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_mantine_components as dmc
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import format as fmt
+from dashboard import theme
+from dashboard.app import page_names
+from data_access import queries
+from data_access.filters import Filters
+from data_access.reference.sectors import SECTORS
+
+ALL_VALUE = "all"
+
+
+def _query(search: str | None) -> dict[str, str]:
+    return dict(parse_qsl((search or "").lstrip("?")))
+
+
+def _filter_controls(f: Filters | None, munis) -> dmc.Group:
+    years = [str(y) for y in queries.filter_options(f.region if f else None).years][::-1]
+    return dmc.Group([
+        dmc.Select(id="f-year", label="Год", data=years, value=str(f.year) if f else None,
+                   allowDeselect=False, w=110, comboboxProps={"zIndex": 400}),
+        dmc.Select(id="f-sector", label="Сфера",
+                   data=[{"value": ALL_VALUE, "label": theme.ALL_SECTORS}]
+                   + [{"value": s.code, "label": s.name} for s in SECTORS],
+                   value=(f.sector if f and f.sector else ALL_VALUE), allowDeselect=False,
+                   w=230, comboboxProps={"zIndex": 400}),
+        dmc.Select(id="f-municipality", label="Муниципальное образование",
+                   data=[{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
+                   + [{"value": r.oktmo, "label": r.name} for r in munis.itertuples()],
+                   value=(f.municipality if f and f.municipality else ALL_VALUE),
+                   searchable=True, allowDeselect=False, nothingFoundMessage="Не найдено",
+                   w=290, comboboxProps={"zIndex": 400}),
+    ], gap="sm", align="flex-end", className="filters")
+
+
+def layout(**_):
+    regions = queries.regions()
+    if regions.empty:
+        return dmc.MantineProvider(html.Div(dmc.Alert(
+            "База данных пуста. Заполните её командой «python -m data_access seed-demo» "
+            "или загрузите данные.", color="red", title="Нет данных"), className="fatal"))
+    region = regions.iloc[0]
+    f = queries.resolve_filters({"region": region["code"]})
+    munis = queries.municipalities(region["code"])
+    demo = ([html.Span("Демонстрационные данные", className="demo-badge")]
+            if region["is_demo"] else [])
+    as_of = region["data_as_of"]
+    header = dmc.Group([
+        dmc.Group([
+            dcc.Link(html.Div([html.Span("НОК", className="logo-mark"),
+                               html.Span("монитор", className="logo-text")], className="logo"),
+                     href="/"),
+            html.Div([html.Div(region["name"], className="region-name"),
+                      html.Div("независимая оценка качества условий оказания услуг",
+                               className="region-caption")]),
+            *demo,
+        ], gap="md", wrap="nowrap"),
+        html.Div(f"данные на {fmt.date(as_of)}" if as_of is not None else "", className="as-of"),
+    ], justify="space-between", h="100%", px="md", wrap="nowrap")
+    nav = [dcc.Link(name, href=path, id={"type": "nav", "path": path}, className="nav-link")
+           for path, name in page_names()]
+    footer = html.Footer([
+        html.Span(f"данные на {fmt.date(as_of)}" if as_of is not None else "дата данных не указана"),
+        html.Span(" · Демонстрационные данные" if region["is_demo"] else ""),
+        html.Span(" · НОК-монитор: приказ Минтруда России № 344н, постановление "
+                  "Правительства РФ № 457"),
+    ], className="footer")
+    return dmc.MantineProvider(
+        theme={"fontFamily": theme.FONT, "primaryColor": "blue",
+               "fontSizes": {"sm": "15px", "md": "16px"}},
+        children=[
+            dcc.Location(id="url", refresh=False),
+            dmc.AppShell([
+                dmc.AppShellHeader(header),
+                dmc.AppShellNavbar(html.Nav(nav, className="nav"), p="sm"),
+                dmc.AppShellMain(html.Div([
+                    html.Div(_filter_controls(f, munis), className="filter-bar"),
+                    dash.page_container, footer], className="main")),
+            ], header={"height": 64}, navbar={"width": 200, "breakpoint": "sm"},
+               padding="md"),
+        ])
+
+
+@callback(
+    Output("url", "search"),
+    Output("f-year", "value"), Output("f-sector", "value"), Output("f-municipality", "value"),
+    Input("url", "search"),
+    Input("f-year", "value"), Input("f-sector", "value"), Input("f-municipality", "value"),
+)
+def sync_filters(search, year, sector, municipality):
+    """The URL is the one source of the filters: a link reproduces the view, a control
+    change rewrites the link, and back/forward restore the controls."""
+    current = _query(search)
+    if ctx.triggered_id in (None, "url"):
+        f = queries.resolve_filters(current)
+        return (no_update, str(f.year), f.sector or ALL_VALUE, f.municipality or ALL_VALUE)
+    wanted = {**current, "year": year, "sector": sector, "municipality": municipality}
+    f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE})
+    # keep page-specific keys (a chosen tab or measure) alongside the global filters
+    extra = {k: v for k, v in current.items() if k not in ("region", "year", "sector",
+                                                            "municipality")}
+    new = "?" + urlencode({**f.as_query(), **extra})
+    return (no_update if new == search else new, no_update, no_update, no_update)
+
+
+@callback(Output({"type": "nav", "path": ALL}, "href"), Input("url", "search"),
+          State({"type": "nav", "path": ALL}, "id"))
+def carry_filters(search, ids):
+    """Navigation keeps the global filters, drops page-specific keys."""
+    keep = {k: v for k, v in _query(search).items()
+            if k in ("region", "year", "sector", "municipality")}
+    suffix = "?" + urlencode(keep) if keep else ""
+    return [i["path"] + suffix for i in ids]
+
+
+@callback(Output({"type": "nav", "path": ALL}, "className"), Input("url", "pathname"),
+          State({"type": "nav", "path": ALL}, "id"))
+def mark_active(pathname, ids):
+    return ["nav-link active" if i["path"] == pathname else "nav-link" for i in ids]

@@ -1,0 +1,47 @@
+"""Colours and type, defined once: one colour per sector, quality bands on one ordered scale."""
+from __future__ import annotations
+
+from data_access.methodology import CRITERION_NAMES, CRITERION_SHORT
+from data_access.reference.sectors import SECTOR_NAMES
+
+# Okabe–Ito: distinguishable with colour-blindness and on a projector.
+SECTOR_COLORS = {
+    "education": "#0072B2",
+    "culture": "#CC79A7",
+    "health": "#009E73",
+    "social": "#D55E00",
+}
+REGION_COLOR = "#333333"
+# Best to worst; the fill is light enough for dark text at WCAG AA, the edge marks the band.
+BAND_COLORS = {
+    "excellent": "#1a7f37",
+    "good": "#7cb342",
+    "satisfactory": "#f2c94c",
+    "below_average": "#f2994a",
+    "unsatisfactory": "#c0392b",
+}
+BAND_TINTS = {
+    "excellent": "#d7f0dc",
+    "good": "#eaf5d8",
+    "satisfactory": "#fff4cc",
+    "below_average": "#fde3cf",
+    "unsatisfactory": "#f8d4d0",
+}
+GOOD = "#1a7f37"
+BAD = "#b42318"
+MUTED = "#495057"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
+
+ALL_SECTORS = "Все сферы"
+WHOLE_REGION = "Весь край"
+
+
+def sector_name(code: str | None) -> str:
+    return SECTOR_NAMES.get(code, ALL_SECTORS) if code else ALL_SECTORS
+
+
+def criterion_label(key: str) -> str:
+    """«К3 Доступность услуг для инвалидов»; «Итог» for the total."""
+    if key == "total":
+        return "Итоговый балл"
+    return f"{CRITERION_SHORT[key]} {CRITERION_NAMES[key]}"
