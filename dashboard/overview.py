@@ -82,10 +82,11 @@ def sector_table(df: pd.DataFrame, year: int) -> html.Table | dmc.Alert:
     return html.Div([html.Table([head, html.Tbody(body)], className="data-table"), legend])
 
 
-def attention_lists(a: dict[str, pd.DataFrame], year: int) -> html.Div:
-    """Four lists of organizations that need attention, each linking to the profile."""
+def attention_lists(a: dict[str, pd.DataFrame], year: int, query: str = "") -> html.Div:
+    """Four lists of organizations that need attention, each linking to the profile (the
+    query keeps the filters for the way back)."""
     def org(row) -> str:
-        return f"/organization/{row.id}"
+        return f"/organization/{row.id}{query}"
 
     lowest = [(org(r), r.name, fmt.number(r.total, 1)) for r in a["lowest"].itertuples()]
     falls = [(org(r), r.name, fmt.signed(r.change)) for r in a["falls"].itertuples()]

@@ -45,3 +45,12 @@ def criterion_label(key: str) -> str:
     if key == "total":
         return "Итоговый балл"
     return f"{CRITERION_SHORT[key]} {CRITERION_NAMES[key]}"
+
+# Plan measure states (resolution № 457): label and colour.
+MEASURE_STATES = {
+    "overdue": ("просрочено", "#b42318"),
+    "in_progress": ("в работе", "#0b5cad"),
+    "done": ("выполнено", "#1a7f37"),
+    "cancelled": ("отменено", "#6c757d"),
+}
+FOUNDER_LEVELS = {"regional": "краевое подчинение", "municipal": "муниципальное подчинение"}

@@ -16,7 +16,7 @@ from data_access.filters import Filters, Options
 from data_access.methodology import CRITERIA, INDICATORS, bands
 from data_access.models import (
     Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Municipality,
-    Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector,
+    Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector, Shortcoming,
 )
 
 SCORE_COLUMNS = (*CRITERIA, "total")
@@ -531,3 +531,67 @@ def attention(f: Filters, n: int = 10, engine: Engine | None = None) -> dict[str
         "overdue": overdue_by_organization(f, n, engine),
         "unassessed": not_assessed_three_years(f, engine),
     }
+
+
+# ---------------------------------------------------------------- organization profile
+
+def organization(org_id: int, engine: Engine | None = None) -> dict:
+    """The organization's card; empty dict when there is no such organization."""
+    stmt = (select(Organization.id, Organization.inn, Organization.name, Organization.type,
+                   Organization.sector, Organization.founder_level, Organization.founder,
+                   Municipality.name.label("municipality"), Municipality.oktmo,
+                   Region.code.label("region"), Region.name.label("region_name"))
+            .join(Municipality, Municipality.id == Organization.municipality_id)
+            .join(Region, Region.id == Organization.region_id)
+            .where(Organization.id == org_id))
+    df = _frame(stmt, engine)
+    return df.iloc[0].to_dict() if len(df) else {}
+
+
+def organization_history(org_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    """Per year assessed: the organization's К1–К5, total, respondents, and the means of
+    its sector and of its region in the same year (sector_k1 … sector_total, region_total)."""
+    org = select(Organization.sector, Organization.region_id).where(
+        Organization.id == org_id).subquery()
+    peers = (select(Assessment.year,
+                    *(_mean(getattr(Assessment, c)).label(f"sector_{c}") for c in SCORE_COLUMNS))
+             .join(Organization, Organization.id == Assessment.organization_id)
+             .join(org, and_(Organization.sector == org.c.sector,
+                             Organization.region_id == org.c.region_id))
+             .group_by(Assessment.year).subquery())
+    region = (select(Assessment.year, _mean(Assessment.total).label("region_total"))
+              .join(Organization, Organization.id == Assessment.organization_id)
+              .join(org, Organization.region_id == org.c.region_id)
+              .group_by(Assessment.year).subquery())
+    stmt = (select(Assessment.year, *(getattr(Assessment, c) for c in SCORE_COLUMNS),
+                   Assessment.respondents,
+                   *(peers.c[f"sector_{c}"] for c in SCORE_COLUMNS), region.c.region_total)
+            .join(peers, peers.c.year == Assessment.year)
+            .join(region, region.c.year == Assessment.year)
+            .where(Assessment.organization_id == org_id).order_by(Assessment.year))
+    return _frame(stmt, engine)
+
+
+def organization_shortcomings(org_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    """year, criterion, indicator, text of every shortcoming found, latest first."""
+    stmt = (select(Assessment.year, Shortcoming.criterion, Shortcoming.indicator,
+                   Shortcoming.text)
+            .join(Assessment, Assessment.id == Shortcoming.assessment_id)
+            .where(Assessment.organization_id == org_id)
+            .order_by(Assessment.year.desc(), Shortcoming.criterion, Shortcoming.id))
+    return _frame(stmt, engine)
+
+
+def organization_measures(org_id: int, on: dt.date, engine: Engine | None = None
+                          ) -> pd.DataFrame:
+    """Every plan measure of the organization with its state at `on`, latest plan first."""
+    stmt = (select(Assessment.year.label("plan_year"), ImprovementPlan.approved_on,
+                   ImprovementPlan.due_date, PlanMeasure.criterion, PlanMeasure.shortcoming,
+                   PlanMeasure.measure, PlanMeasure.planned_date, PlanMeasure.responsible_name,
+                   PlanMeasure.responsible_position, PlanMeasure.actual_date, PlanMeasure.taken,
+                   PlanMeasure.cancel_reason, _measure_status(on).label("status"))
+            .join(ImprovementPlan, ImprovementPlan.id == PlanMeasure.plan_id)
+            .join(Assessment, Assessment.id == ImprovementPlan.assessment_id)
+            .where(ImprovementPlan.organization_id == org_id)
+            .order_by(Assessment.year.desc(), PlanMeasure.criterion, PlanMeasure.planned_date))
+    return _frame(stmt, engine)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from urllib.parse import urlencode
 
 import dash
 from dash import Input, Output, callback, dcc, html
@@ -46,4 +47,4 @@ def _sectors(data):
 @callback(Output("overview-attention", "children"), Input("overview-filters", "data"))
 def _attention(data):
     f = Filters(**data)
-    return overview.attention_lists(queries.attention(f), f.year)
+    return overview.attention_lists(queries.attention(f), f.year, "?" + urlencode(f.as_query()))

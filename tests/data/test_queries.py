@@ -208,3 +208,25 @@ def test_empty_year_gives_empty_frames(small):
     assert q.scores(g, engine=small).empty
     assert q.ranking(g, small).empty
     assert q.band_distribution(g, engine=small)["n"].sum() == 0
+
+
+def test_organization_card(small):
+    card = q.organization(1, small)
+    assert (card["name"], card["municipality"], card["region"]) == ("Школа № 1", "Город А", "23")
+    assert q.organization(999, small) == {}
+
+
+def test_organization_history_against_sector_and_region(small):
+    h = q.organization_history(1, small).set_index("year")
+    assert h.index.tolist() == [2023, 2024]
+    assert h.loc[2024, "total"] == pytest.approx(89)
+    assert h.loc[2024, "sector_total"] == pytest.approx(83.5)   # schools 1 and 2
+    assert h.loc[2024, "sector_k3"] == pytest.approx(60)
+    assert h.loc[2024, "region_total"] == pytest.approx(84.5)
+    assert h.loc[2023, "sector_total"] == pytest.approx(86)     # school 1 alone
+
+
+def test_organization_measures_with_states(small):
+    m = q.organization_measures(1, dt.date(2024, 11, 1), small)
+    assert sorted(m["status"]) == ["cancelled", "done", "in_progress", "overdue"]
+    assert m["plan_year"].unique().tolist() == [2023]
