@@ -20,7 +20,7 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,  # no CDN: the dashboard runs inside closed networks
     )
-    from dashboard import shell  # after the pages are registered
+    from dashboard import shell, tables  # noqa: F401  (callbacks register on import)
     app.layout = shell.layout
     app.index_string = app.index_string.replace("<html>", '<html lang="ru">')
     return app

@@ -18,8 +18,12 @@ def page_header(title: str, subtitle: str) -> html.Div:
 
 
 def section(title: str, children, *, description: str | None = None,
-            id: str | None = None) -> dmc.Paper:
-    head = [dmc.Title(title, order=2, className="section-title")]
+            id: str | None = None, downloads=None) -> dmc.Paper:
+    """A titled block; `downloads` (buttons) go to the right of the title."""
+    title_row = dmc.Title(title, order=2, className="section-title")
+    if downloads is not None:
+        title_row = dmc.Group([title_row, downloads], justify="space-between", wrap="nowrap")
+    head = [title_row]
     if description:
         head.append(dmc.Text(description, c="dimmed", size="sm"))
     body = html.Div(children, id=id) if id else children

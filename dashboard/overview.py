@@ -7,6 +7,7 @@ from dash import html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.tables import download_buttons
 from dashboard.components import band_cell_style, change_badge, empty, kpi_card, ranked_list
 from data_access.methodology import CRITERIA, CRITERION_SHORT, band, bands
 
@@ -98,19 +99,21 @@ def attention_lists(a: dict[str, pd.DataFrame], year: int, query: str = "") -> h
                   for r in unassessed_df.head(10).itertuples()]
     more = len(unassessed_df) - len(unassessed)
     blocks = [
-        ("Самые низкие баллы", f"итоговый балл в {year} году", lowest,
+        ("attention-lowest", "Самые низкие баллы", f"итоговый балл в {year} году", lowest,
          "Нет оценок за этот год."),
-        ("Наибольшее снижение", "изменение балла с прошлой оценки", falls,
+        ("attention-falls", "Наибольшее снижение", "изменение балла с прошлой оценки", falls,
          "Ни у одной организации балл не снизился."),
-        ("Просроченные мероприятия", "организации с наибольшим числом", overdue,
+        ("attention-overdue", "Просроченные мероприятия", "организации с наибольшим числом", overdue,
          "Просроченных мероприятий нет."),
-        ("Не оценены три года", f"нет оценки в {year - 2}–{year} "
+        ("attention-unassessed", "Не оценены три года", f"нет оценки в {year - 2}–{year} "
                                 f"({fmt.number(len(unassessed_df))} всего)", unassessed,
          "Все организации оценены в последние три года."),
     ]
     cards = []
-    for title, caption, items, none in blocks:
-        children = [dmc.Title(title, order=3, className="attention-title"),
+    for key, title, caption, items, none in blocks:
+        children = [dmc.Group([dmc.Title(title, order=3, className="attention-title"),
+                               download_buttons(key)], justify="space-between", wrap="nowrap",
+                              align="flex-start"),
                     dmc.Text(caption, c="dimmed", size="sm"),
                     ranked_list(items, empty_text=none)]
         if title.startswith("Не оценены") and more > 0:

@@ -10,6 +10,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.app import page_names
+from dashboard.tables import download_target
 from data_access import queries
 from data_access.filters import Filters
 from data_access.reference.sectors import SECTORS
@@ -77,6 +78,7 @@ def layout(**_):
                "fontSizes": {"sm": "15px", "md": "16px"}},
         children=[
             dcc.Location(id="url", refresh=False),
+            download_target(),
             dmc.AppShell([
                 dmc.AppShellHeader(header),
                 dmc.AppShellNavbar(html.Nav(nav, className="nav"), p="sm"),

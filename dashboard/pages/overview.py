@@ -9,6 +9,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import overview, theme
 from dashboard.components import loading, page_header, section
+from dashboard.tables import download_buttons
 from data_access import queries
 from data_access.filters import Filters
 
@@ -21,30 +22,31 @@ def layout(**query):
     place = (queries.municipalities(f.region).set_index("oktmo").loc[f.municipality, "name"]
              if f.municipality else region)
     return html.Div([
-        dcc.Store(id="overview-filters", data=asdict(f)),
+        dcc.Store(id="page-filters", data=asdict(f)),
         page_header(f"Сводка за {f.year} год", f"{place} · {theme.sector_name(f.sector).lower()}"),
         loading("overview-headline", minHeight="150px"),
+        html.Div(download_buttons("overview-headline"), className="kpi-downloads"),
         section("Баллы по сферам и критериям",
-                loading("overview-sectors"),
+                loading("overview-sectors"), downloads=download_buttons("overview-sectors"),
                 description=f"Средние значения по организациям, оценённым в {f.year} году; "
                             "К1–К5 — критерии приказа Минтруда России № 344н."),
         section("Требует внимания", loading("overview-attention")),
     ], className="page")
 
 
-@callback(Output("overview-headline", "children"), Input("overview-filters", "data"))
+@callback(Output("overview-headline", "children"), Input("page-filters", "data"))
 def _headline(data):
     f = Filters(**data)
     return overview.headline_cards(queries.headline(f), f.year)
 
 
-@callback(Output("overview-sectors", "children"), Input("overview-filters", "data"))
+@callback(Output("overview-sectors", "children"), Input("page-filters", "data"))
 def _sectors(data):
     f = Filters(**data)
     return overview.sector_table(queries.sector_summary(f), f.year)
 
 
-@callback(Output("overview-attention", "children"), Input("overview-filters", "data"))
+@callback(Output("overview-attention", "children"), Input("page-filters", "data"))
 def _attention(data):
     f = Filters(**data)
     return overview.attention_lists(queries.attention(f), f.year, "?" + urlencode(f.as_query()))

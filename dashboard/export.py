@@ -1,0 +1,42 @@
+"""Files for download: exactly the table a view shows, as XLSX or CSV."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """Text that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralize)
+    return out
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """CSV that Russian Excel opens as is: semicolons, decimal comma, UTF-8 with BOM."""
+    return _safe(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    sheet = sheet[:31]  # Excel's limit on sheet names
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _safe(df).to_excel(writer, index=False, sheet_name=sheet)
+        ws = writer.sheets[sheet]
+        ws.freeze_panes = "A2"
+        for cells in ws.columns:
+            width = max(len(str(c.value)) if c.value is not None else 0 for c in cells)
+            ws.column_dimensions[cells[0].column_letter].width = min(max(10, width + 2), 60)
+    return buffer.getvalue()

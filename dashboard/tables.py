@@ -1,0 +1,93 @@
+"""Every downloadable table, described once: a key, a title, the query that fills it under
+the filters, and the Russian headers. The download callback serves any of them."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import export, theme
+from data_access import queries
+from data_access.filters import Filters
+from data_access.methodology import CRITERIA, CRITERION_SHORT
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    fetch: Callable[[Filters], pd.DataFrame]
+    columns: dict[str, str]  # source column → header, in order
+
+    def frame(self, f: Filters) -> pd.DataFrame:
+        df = self.fetch(f)
+        df = df[[c for c in self.columns if c in df.columns]].copy()
+        if "sector" in df.columns:
+            df["sector"] = df["sector"].map(theme.sector_name)
+        return df.rename(columns=self.columns)
+
+
+SCORES = {k: CRITERION_SHORT[k] for k in CRITERIA} | {"total": "Итоговый балл"}
+TABLES: dict[str, Table] = {}
+
+
+def register(*tables: Table) -> None:
+    for t in tables:
+        TABLES[t.key] = t
+
+
+register(
+    Table("overview-headline", "Показатели года",
+          lambda f: queries.headline(f).reset_index(),
+          {"year": "Год", "organizations": "Организаций", "planned": "Запланировано к оценке",
+           "assessed": "Оценено", "coverage_share": "Выполнение плана, %",
+           "mean_total": "Средний итоговый балл", "covered": "Оценены за 3 года",
+           "three_year_share": "Охват за 3 года, %", "overdue_measures": "Просрочено мероприятий",
+           "respondents": "Опрошено"}),
+    Table("overview-sectors", "Баллы по сферам", queries.sector_summary,
+          {"sector": "Сфера", "n": "Оценено", **SCORES, "previous_total": "Итог прошлого года",
+           "change": "Изменение"}),
+    Table("attention-lowest", "Самые низкие баллы", lambda f: queries.lowest_scores(f),
+          {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
+           "total": "Итоговый балл"}),
+    Table("attention-falls", "Наибольшее снижение", lambda f: queries.biggest_falls(f),
+          {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
+           "previous_total": "Предыдущий балл", "total": "Итоговый балл", "change": "Изменение"}),
+    Table("attention-overdue", "Просроченные мероприятия",
+          lambda f: queries.overdue_by_organization(f),
+          {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
+           "overdue": "Просрочено мероприятий", "earliest": "Самый ранний срок"}),
+    Table("attention-unassessed", "Не оценены три года", queries.not_assessed_three_years,
+          {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
+           "founder": "Учредитель", "last_year": "Год последней оценки"}),
+)
+
+
+def download_buttons(key: str) -> html.Div:
+    """XLSX and CSV of the table `key` under the page's filters."""
+    return html.Div([
+        html.Button(fmt.upper(), id={"type": "export", "table": key, "fmt": fmt},
+                    className="dl-btn", title=f"Скачать «{TABLES[key].title}» в {fmt.upper()}")
+        for fmt in ("xlsx", "csv")], className="downloads")
+
+
+def download_target() -> dcc.Download:
+    return dcc.Download(id="download")
+
+
+@callback(Output("download", "data"),
+          Input({"type": "export", "table": ALL, "fmt": ALL}, "n_clicks"),
+          State("page-filters", "data"), prevent_initial_call=True)
+def _download(_clicks, data):
+    trigger = ctx.triggered_id
+    if not trigger or not ctx.triggered[0]["value"] or not data:
+        return no_update  # buttons appearing with a new page are not clicks
+    table = TABLES[trigger["table"]]
+    f = Filters(**data)
+    df = table.frame(f)
+    name = f"{table.title} {f.year}".replace(" ", "_")
+    if trigger["fmt"] == "csv":
+        return dcc.send_bytes(export.to_csv(df), f"{name}.csv")
+    return dcc.send_bytes(export.to_xlsx(df, table.title), f"{name}.xlsx")
