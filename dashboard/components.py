@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 
 import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import format as fmt
 from dashboard import theme
+
+
+def page(f, children: list) -> html.Div:
+    """A page's root. Every page carries its filters in the store `page-filters`, which its
+    callbacks (and the shared download callback) read."""
+    return html.Div([dcc.Store(id="page-filters", data=asdict(f) if f else None), *children],
+                    className="page")
 
 
 def page_header(title: str, subtitle: str) -> html.Div:

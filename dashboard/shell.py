@@ -77,7 +77,7 @@ def layout(**_):
         theme={"fontFamily": theme.FONT, "primaryColor": "blue",
                "fontSizes": {"sm": "15px", "md": "16px"}},
         children=[
-            dcc.Location(id="url", refresh=False),
+            dcc.Location(id="url", refresh="callback-nav"),
             download_target(),
             dmc.AppShell([
                 dmc.AppShellHeader(header),

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard import figures, profile
 from dashboard import format as fmt
-from dashboard.components import page_header, section
+from dashboard.components import page, page_header, section
 from data_access import queries
 
 dash.register_page(__name__, path_template="/organization/<org_id>",
@@ -20,17 +20,16 @@ dash.register_page(__name__, path_template="/organization/<org_id>",
 def layout(org_id: str | None = None, **query):
     card = queries.organization(int(org_id)) if str(org_id).isdigit() else {}
     if not card:
-        return html.Div([page_header("Организация не найдена",
-                                     f"Нет организации с номером «{org_id}»."),
-                          dcc.Link("← На сводку", href="/", className="back-link")],
-                         className="page")
+        return page(None, [page_header("Организация не найдена",
+                                       f"Нет организации с номером «{org_id}»."),
+                           dcc.Link("← На сводку", href="/", className="back-link")])
     f = queries.resolve_filters({**query, "region": card["region"]})
     on = queries.period_end(f)
     history = queries.organization_history(card["id"])
     measures = queries.organization_measures(card["id"], on)
     latest = history.iloc[-1] if len(history) else None
     back = "?" + urlencode(f.as_query())
-    return html.Div([
+    return page(f, [
         profile.back_link(back, card["region_name"]),
         page_header(card["name"], profile.card_line(card)),
         dmc.Text(f"Учредитель: {card['founder']}", size="md"),
@@ -52,5 +51,5 @@ def layout(org_id: str | None = None, **query):
         section("План по устранению недостатков", profile.measures_table(measures),
                 description=f"Состояние мероприятий на {fmt.date(on)} "
                             "(форма постановления Правительства РФ № 457)."),
-    ], className="page")
+    ])
 

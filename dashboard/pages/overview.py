@@ -1,14 +1,13 @@
 """Сводка: headline figures, sectors × criteria, and the attention list."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import overview, theme
-from dashboard.components import loading, page_header, section
+from dashboard.components import loading, page, page_header, section
 from dashboard.tables import download_buttons
 from data_access import queries
 from data_access.filters import Filters
@@ -21,8 +20,7 @@ def layout(**query):
     region = queries.data_info(f.region).get("name", "")
     place = (queries.municipalities(f.region).set_index("oktmo").loc[f.municipality, "name"]
              if f.municipality else region)
-    return html.Div([
-        dcc.Store(id="page-filters", data=asdict(f)),
+    return page(f, [
         page_header(f"Сводка за {f.year} год", f"{place} · {theme.sector_name(f.sector).lower()}"),
         loading("overview-headline", minHeight="150px"),
         html.Div(download_buttons("overview-headline"), className="kpi-downloads"),
@@ -31,7 +29,7 @@ def layout(**query):
                 description=f"Средние значения по организациям, оценённым в {f.year} году; "
                             "К1–К5 — критерии приказа Минтруда России № 344н."),
         section("Требует внимания", loading("overview-attention")),
-    ], className="page")
+    ])
 
 
 @callback(Output("overview-headline", "children"), Input("page-filters", "data"))
