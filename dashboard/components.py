@@ -5,10 +5,12 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 import dash_mantine_components as dmc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.figures import GRAPH_CONFIG
 
 
 def page(f, children: list) -> html.Div:
@@ -89,3 +91,45 @@ def band_cell_style(value, bands) -> dict:
         if value >= b.lower:
             return {"backgroundColor": theme.BAND_TINTS[b.key]}
     return {}
+
+
+def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
+    """A DataFrame (headers already in Russian) as a plain table in Russian number format:
+    the numbers behind a chart for readers who cannot read the chart."""
+    if df.empty:
+        return empty()
+
+    def cell(value):
+        if isinstance(value, bool):
+            return "да" if value else "нет"
+        if isinstance(value, int) or (isinstance(value, float) and float(value).is_integer()
+                                      and abs(value) >= 1000):
+            return fmt.number(value)
+        if isinstance(value, float):
+            return fmt.number(value, 1)
+        if hasattr(value, "strftime"):
+            return fmt.date(value)
+        return "—" if fmt.missing(value) else str(value)
+
+    numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])}
+    head = html.Thead(html.Tr([html.Th(c, className="num" if c in numeric else None)
+                               for c in df.columns]))
+    rows = [html.Tr([html.Td(cell(v), className="num" if c in numeric else None)
+                     for c, v in zip(df.columns, row)])
+            for row in df.head(max_rows).itertuples(index=False)]
+    note = (dmc.Text(f"Показаны первые {max_rows} строк из {fmt.number(len(df))}; "
+                     "полностью — в выгрузке.", c="dimmed", size="sm")
+            if len(df) > max_rows else None)
+    return html.Div([html.Table([head, html.Tbody(rows)], className="data-table compact"), note],
+                    className="table-scroll")
+
+
+def chart_block(graph_id: str, *, height: int = 380) -> html.Div:
+    """A chart and, folded under it, its numbers as a table (filled by the same callback:
+    Output(graph_id, "figure") and Output(f"{graph_id}-table", "children"))."""
+    return html.Div([
+        dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG, style={"minHeight": height}),
+                    type="dot", delay_show=300),
+        html.Details([html.Summary("Данные графика в виде таблицы"),
+                      html.Div(id=f"{graph_id}-table")], className="chart-data"),
+    ])

@@ -22,7 +22,10 @@ class Table:
     columns: dict[str, str]  # source column → header, in order
 
     def frame(self, f: Filters) -> pd.DataFrame:
-        df = self.fetch(f)
+        return self.present(self.fetch(f))
+
+    def present(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The fetched frame as shown and downloaded: chosen columns, Russian headers."""
         df = df[[c for c in self.columns if c in df.columns]].copy()
         if "sector" in df.columns:
             df["sector"] = df["sector"].map(theme.sector_name)
