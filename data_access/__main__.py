@@ -46,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.boundaries and boundaries.has_boundaries(engine, "23"):
                 return 0
         else:
-            counts = demo.seed(engine, as_of=args.as_of or dt.date.today())
+            try:
+                counts = demo.seed(engine, as_of=args.as_of or dt.date.today())
+            except demo.NotEmptyError as error:
+                print(f"Ошибка: {error}", file=sys.stderr)
+                return 1
             print("Демонстрационные данные созданы: "
                   + ", ".join(f"{k} — {v}" for k, v in counts.items()))
         if args.boundaries:
