@@ -80,3 +80,57 @@ def criteria_comparison(row: pd.Series, sector: str) -> go.Figure:
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(range=[0, 109])
     return base(fig, y_title="Балл")
+
+
+def coverage_plan_fact(df: pd.DataFrame) -> go.Figure:
+    """Planned vs assessed organizations per sector, with the share of the plan done."""
+    if df.empty or not df["assessed"].fillna(0).sum():
+        return empty_figure("За выбранный год нет оценок")
+    names = [theme.sector_name(s) for s in df["sector"]]
+    colors = [theme.SECTOR_COLORS[s] for s in df["sector"]]
+    fig = go.Figure()
+    if df["planned"].notna().any():
+        fig.add_bar(x=names, y=df["planned"], name="По плану", marker_color="#ffffff",
+                    marker_line={"color": colors, "width": 2},
+                    text=[fmt.number(v) for v in df["planned"]], textposition="outside",
+                    hovertemplate="%{x}: план %{y}<extra></extra>")
+    fig.add_bar(x=names, y=df["assessed"], name="Оценено", marker_color=colors,
+                text=[f"{fmt.number(a)} ({fmt.percent(s, 0)})" if not fmt.missing(s)
+                      else fmt.number(a) for a, s in zip(df["assessed"], df["share"])],
+                textposition="outside", hovertemplate="%{x}: оценено %{y}<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.3, showlegend=True)
+    fig.update_yaxes(rangemode="tozero")
+    return base(fig, y_title="Организаций")
+
+
+# Low shares are the problem: warm at the bottom, calm at the top; light enough for dark text.
+SHARE_SCALE = [[0.0, "#f3b3aa"], [0.5, "#fff4cc"], [1.0, "#cfe8d4"]]
+# A year's share has no right value (about a third is normal): a neutral scale.
+NEUTRAL_SCALE = [[0.0, "#f7fbff"], [1.0, "#9ecae1"]]
+
+
+def coverage_heatmap(df: pd.DataFrame, *, scale=SHARE_SCALE) -> go.Figure:
+    """Sector × municipality: the share of organizations assessed (%), the count in hover."""
+    if df.empty:
+        return empty_figure()
+    sectors = [s for s in theme.SECTOR_COLORS if s in set(df["sector"])]
+    munis = (df[["municipality", "municipality_name"]].drop_duplicates()
+             .sort_values("municipality_name", ascending=False))
+    grid = df.pivot(index="municipality", columns="sector", values="share").reindex(
+        index=munis["municipality"], columns=sectors)
+    counts = df.assign(label=[f"{fmt.number(a)} из {fmt.number(o)}"
+                              for a, o in zip(df["assessed"], df["organizations"])]).pivot(
+        index="municipality", columns="sector", values="label").reindex(
+        index=munis["municipality"], columns=sectors)
+    fig = go.Figure(go.Heatmap(
+        z=grid.values, x=[theme.sector_name(s) for s in sectors], y=munis["municipality_name"],
+        colorscale=scale, zmin=0, zmax=100, xgap=2, ygap=2,
+        text=[[fmt.percent(v, 0) if not fmt.missing(v) else "—" for v in row]
+              for row in grid.values],
+        texttemplate="%{text}", textfont={"size": 14}, customdata=counts.values,
+        hovertemplate="%{y} · %{x}: %{text} (%{customdata})<extra></extra>",
+        colorbar={"title": {"text": "%"}, "thickness": 12},
+    ))
+    fig.update_xaxes(side="top", tickangle=0)
+    return base(fig, height=max(260, 24 * len(munis) + 80)).update_layout(
+        margin={"l": 230, "r": 16, "t": 40, "b": 16})

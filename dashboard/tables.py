@@ -94,3 +94,18 @@ def _download(_clicks, data):
     if trigger["fmt"] == "csv":
         return dcc.send_bytes(export.to_csv(df), f"{name}.csv")
     return dcc.send_bytes(export.to_xlsx(df, table.title), f"{name}.xlsx")
+
+
+COVERAGE_CELLS = {"sector": "Сфера", "municipality_name": "Муниципальное образование",
+                  "organizations": "Организаций", "assessed": "Оценено", "share": "Доля, %"}
+register(
+    Table("coverage-plan", "План и факт по сферам", queries.coverage_by_sector,
+          {"sector": "Сфера", "organizations": "Организаций", "planned": "По плану",
+           "assessed": "Оценено", "share": "Выполнение плана, %"}),
+    Table("coverage-year", "Оценены в году",
+          lambda f: queries.three_year_coverage(f, by="sector,municipality", window=1),
+          COVERAGE_CELLS),
+    Table("coverage-three-years", "Оценены за три года",
+          lambda f: queries.three_year_coverage(f, by="sector,municipality", window=3),
+          COVERAGE_CELLS),
+)

@@ -176,17 +176,19 @@ def coverage_by_sector(f: Filters, engine: Engine | None = None) -> pd.DataFrame
     return df[["sector", "organizations", "planned", "assessed", "share"]]
 
 
-def three_year_coverage(f: Filters, by: str = "sector", engine: Engine | None = None
-                        ) -> pd.DataFrame:
-    """The 3-year rule: organizations and those assessed in years Y-2..Y, by sector or
-    municipality (or both: by="sector,municipality"), with the share in %."""
+def three_year_coverage(f: Filters, by: str = "sector", window: int = 3,
+                        engine: Engine | None = None) -> pd.DataFrame:
+    """Organizations and those assessed in the last `window` years up to Y (3: the 3-year
+    rule; 1: the year itself), by sector or municipality (or both: by="sector,municipality"),
+    with the share in %. Municipality rows carry the name."""
     keys = [k.strip() for k in by.split(",")]
     columns = [GROUPS[k].label(k) for k in keys]
-    stmt = (select(*columns, func.count(Organization.id).label("organizations"),
-                   func.sum(case((_assessed_in(f.year - 2, f.year), 1), else_=0))
+    extra = [Municipality.name.label("municipality_name")] if "municipality" in keys else []
+    stmt = (select(*columns, *extra, func.count(Organization.id).label("organizations"),
+                   func.sum(case((_assessed_in(f.year - window + 1, f.year), 1), else_=0))
                    .label("assessed"))
             .join(Municipality, Municipality.id == Organization.municipality_id)
-            .where(_scope(f)).group_by(*columns).order_by(*columns))
+            .where(_scope(f)).group_by(*columns, *extra).order_by(*columns))
     df = _frame(stmt, engine)
     df["share"] = df["assessed"] / df["organizations"] * 100
     return df
@@ -595,3 +597,13 @@ def organization_measures(org_id: int, on: dt.date, engine: Engine | None = None
             .where(ImprovementPlan.organization_id == org_id)
             .order_by(Assessment.year.desc(), PlanMeasure.criterion, PlanMeasure.planned_date))
     return _frame(stmt, engine)
+
+
+def place_name(f: Filters, engine: Engine | None = None) -> str:
+    """The municipality's name when one is chosen, else the region's."""
+    if f.municipality:
+        df = _frame(select(Municipality.name).where(Municipality.oktmo == f.municipality),
+                    engine)
+        if len(df):
+            return str(df.iloc[0, 0])
+    return str(data_info(f.region, engine).get("name", ""))

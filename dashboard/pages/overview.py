@@ -17,9 +17,7 @@ dash.register_page(__name__, path="/", name="Сводка", title="Сводка 
 
 def layout(**query):
     f = queries.resolve_filters(query)
-    region = queries.data_info(f.region).get("name", "")
-    place = (queries.municipalities(f.region).set_index("oktmo").loc[f.municipality, "name"]
-             if f.municipality else region)
+    place = queries.place_name(f)
     return page(f, [
         page_header(f"Сводка за {f.year} год", f"{place} · {theme.sector_name(f.sector).lower()}"),
         loading("overview-headline", minHeight="150px"),

@@ -230,3 +230,11 @@ def test_organization_measures_with_states(small):
     m = q.organization_measures(1, dt.date(2024, 11, 1), small)
     assert sorted(m["status"]) == ["cancelled", "done", "in_progress", "overdue"]
     assert m["plan_year"].unique().tolist() == [2023]
+
+
+def test_share_assessed_in_the_year_by_sector_and_municipality(small):
+    c = q.three_year_coverage(F, by="sector,municipality", window=1, engine=small)
+    row = c[(c.sector == "education") & (c.municipality == "03701000")].iloc[0]
+    assert (row.organizations, row.assessed, row.municipality_name) == (2, 2, "Город А")
+    c = q.three_year_coverage(F.replace(year=2023), by="sector", window=1, engine=small)
+    assert c.set_index("sector").loc["education", "share"] == pytest.approx(100 / 3)
