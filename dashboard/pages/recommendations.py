@@ -1,0 +1,59 @@
+"""Рекомендации: the nine recommendations of resolution № 184-П, the status each addressed
+ministry reported, and the trend of the linked indicators before and after the resolution."""
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback
+
+from dashboard import format as fmt
+from dashboard import recommendations as view
+from dashboard import theme
+from dashboard.components import loading, page, page_header, section
+from dashboard.tables import Table, download_buttons, register
+from data_access import queries
+from data_access.filters import Filters
+
+dash.register_page(__name__, path="/recommendations", name="Рекомендации",
+                   title="Рекомендации · НОК-монитор", order=60)
+
+
+def _trend(f: Filters):
+    return queries.target_trend(f, view.all_targets(queries.recommendations()))
+
+
+register(
+    Table("recommendations-status", "Исполнение рекомендаций",
+          lambda f: view.status_rows(queries.recommendation_status(f)), view.STATUS_COLUMNS),
+    Table("recommendations-trends", "Показатели рекомендаций по годам",
+          lambda f: view.trend_rows(_trend(f), queries.recommendations()), view.TREND_COLUMNS),
+)
+
+
+def layout(**query):
+    f = queries.resolve_filters(query)
+    recs = queries.recommendations()
+    on = queries.period_end(f)
+    return page(f, [
+        page_header("Рекомендации по итогам независимой оценки",
+                    f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · "
+                    f"{queries.place_name(f)} · {theme.sector_name(f.sector).lower()}"),
+        section("Исполнение по министерствам", loading("recommendations-matrix"),
+                downloads=download_buttons("recommendations-status"),
+                description="Состояние по последнему отчёту министерства на конец периода. "
+                            "Номер рекомендации — ссылка на её карточку ниже."),
+        section("Рекомендации и их показатели", loading("recommendations-cards"),
+                downloads=download_buttons("recommendations-trends"),
+                description="Показатели, по которым видно продвижение, — средние по оценкам "
+                            "года; пунктир — дата постановления. Изменение — среднее лет после "
+                            "постановления минус среднее лет до него."),
+    ])
+
+
+@callback(Output("recommendations-matrix", "children"),
+          Output("recommendations-cards", "children"), Input("page-filters", "data"))
+def _recommendations(data):
+    f = Filters(**data)
+    recs = queries.recommendations()
+    status = queries.recommendation_status(f)
+    trend = queries.target_trend(f, view.all_targets(recs))
+    return view.status_matrix(status, recs), view.cards(recs, status, trend)
