@@ -2,6 +2,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.conftest import AS_OF
 from tests.browser.helpers import choose, console_errors
 
 
@@ -12,7 +13,8 @@ def ticks(dash_duo, graph):
 def test_plans_load_and_sector_filter_narrows(dash_duo, demo_app):
     dash_duo.start_server(demo_app)
     dash_duo.driver.get(dash_duo.server_url + "/plans")
-    dash_duo.wait_for_contains_text(".page-title", "Планы по устранению недостатков")
+    dash_duo.wait_for_text_to_equal(".page-title",
+                                    f"Планы по устранению недостатков на {AS_OF:%d.%m.%Y}")
     dash_duo.wait_for_element("#plans-sectors .xtick")
     assert ticks(dash_duo, "plans-sectors") == [
         "Культура", "Образование", "Охрана здоровья", "Социальное обслуживание"]
