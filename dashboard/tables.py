@@ -9,6 +9,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import export, theme
+from dashboard.components import data_table
 from data_access import queries
 from data_access.filters import Filters
 from data_access.methodology import CRITERIA, CRITERION_SHORT
@@ -109,3 +110,15 @@ register(
           lambda f: queries.three_year_coverage(f, by="sector,municipality", window=3),
           COVERAGE_CELLS),
 )
+
+
+def chart_callback(key: str, figure: Callable[[pd.DataFrame], object]) -> None:
+    """Fill the chart_block `key` (its figure and its table) from the registered table `key`
+    under the page's filters: one query, one builder."""
+    table = TABLES[key]
+
+    @callback(Output(key, "figure"), Output(f"{key}-table", "children"),
+              Input("page-filters", "data"))
+    def _fill(data):
+        df = table.fetch(Filters(**data))
+        return figure(df), data_table(table.present(df))

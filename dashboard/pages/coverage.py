@@ -11,7 +11,7 @@ from dashboard import figures
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import chart_block, data_table, loading, page, page_header, section
-from dashboard.tables import TABLES, download_buttons
+from dashboard.tables import TABLES, chart_callback, download_buttons
 from data_access import queries
 from data_access.filters import Filters
 
@@ -45,23 +45,9 @@ def layout(**query):
     ])
 
 
-def _chart(key: str, figure):
-    table = TABLES[key]
-
-    def fill(data):
-        df = table.fetch(Filters(**data))
-        return figure(df), data_table(table.present(df))
-    return fill
-
-
-callback(Output("coverage-plan", "figure"), Output("coverage-plan-table", "children"),
-         Input("page-filters", "data"))(_chart("coverage-plan", figures.coverage_plan_fact))
-callback(Output("coverage-year", "figure"), Output("coverage-year-table", "children"),
-         Input("page-filters", "data"))(_chart(
-             "coverage-year", partial(figures.coverage_heatmap, scale=figures.NEUTRAL_SCALE)))
-callback(Output("coverage-three-years", "figure"),
-         Output("coverage-three-years-table", "children"),
-         Input("page-filters", "data"))(_chart("coverage-three-years", figures.coverage_heatmap))
+chart_callback("coverage-plan", figures.coverage_plan_fact)
+chart_callback("coverage-year", partial(figures.coverage_heatmap, scale=figures.NEUTRAL_SCALE))
+chart_callback("coverage-three-years", figures.coverage_heatmap)
 
 
 @callback(Output("coverage-unassessed", "children"), Input("page-filters", "data"))

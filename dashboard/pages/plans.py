@@ -10,8 +10,8 @@ from dash import Input, Output, callback
 
 from dashboard import format as fmt
 from dashboard import plans, theme
-from dashboard.components import chart_block, data_table, loading, page, page_header, section
-from dashboard.tables import TABLES, Table, download_buttons, register
+from dashboard.components import chart_block, loading, page, page_header, section
+from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
 from data_access import plan_queries, queries
 from data_access.filters import Filters
 
@@ -95,21 +95,11 @@ def _headline(data):
     return plans.headline(TABLES["plans-states"].fetch(f), queries.period_end(f))
 
 
-def _chart(key: str, figure):
-    table = TABLES[key]
-
-    def fill(data):
-        df = table.fetch(Filters(**data))
-        return figure(df), data_table(table.present(df))
-    return fill
-
-
 for _key, _figure in (("plans-sectors", plans.states_figure),
                       ("plans-municipalities", plans.municipality_figure),
                       ("plans-criteria", plans.criterion_figure),
                       ("plans-completion", plans.completion_figure)):
-    callback(Output(_key, "figure"), Output(f"{_key}-table", "children"),
-             Input("page-filters", "data"))(_chart(_key, _figure))
+    chart_callback(_key, _figure)
 
 
 @callback(Output("plans-overdue", "children"), Input("page-filters", "data"))
