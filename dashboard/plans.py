@@ -18,7 +18,7 @@ from data_access.methodology import CRITERION_NAMES, CRITERION_SHORT
 
 # Stacking order: the problem first, then what is under way, done, and set aside.
 STATE_ORDER = ("overdue", "in_progress", "done", "cancelled")
-SCREEN_ROWS = 300
+SCREEN_ROWS = 100
 NO_MEASURES = "Мероприятий планов по выбранным фильтрам нет"
 
 STATE_TOTAL_COLUMNS = {"label": "Состояние", "n": "Мероприятий", "share": "Доля, %"}

@@ -13,18 +13,20 @@ def ticks(dash_duo, graph):
 def test_plans_load_and_sector_filter_narrows(dash_duo, demo_app):
     dash_duo.start_server(demo_app)
     dash_duo.driver.get(dash_duo.server_url + "/plans")
+    # the page draws four charts and a long table: the browser is busy for a while
     dash_duo.wait_for_text_to_equal(".page-title",
-                                    f"Планы по устранению недостатков на {AS_OF:%d.%m.%Y}")
-    dash_duo.wait_for_element("#plans-sectors .xtick")
+                                    f"Планы по устранению недостатков на {AS_OF:%d.%m.%Y}",
+                                    timeout=40)
+    dash_duo.wait_for_element("#plans-sectors .xtick", timeout=30)
     assert ticks(dash_duo, "plans-sectors") == [
         "Культура", "Образование", "Охрана здоровья", "Социальное обслуживание"]
     assert ticks(dash_duo, "plans-criteria") == ["К1", "К2", "К3", "К4", "К5"]
     dash_duo.wait_for_contains_text("#plans-headline", "Просрочено")
     dash_duo.wait_for_element("#plans-overdue a[href^='/organization/']")
     choose(dash_duo, "f-sector", "Культура")
-    dash_duo.wait_for_contains_text(".page-header", "культура")
+    dash_duo.wait_for_contains_text(".page-header", "культура", timeout=30)
     assert "sector=culture" in dash_duo.driver.current_url
-    WebDriverWait(dash_duo.driver, 10).until(lambda d: [
+    WebDriverWait(dash_duo.driver, 30).until(lambda d: [
         t.text for t in d.find_elements(By.CSS_SELECTOR, "#plans-sectors .xtick") if t.text]
         == ["Культура"])
     link = dash_duo.find_element("#plans-overdue a[href^='/organization/']")
