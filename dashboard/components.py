@@ -53,10 +53,10 @@ def loading(component_id: str, **style) -> dcc.Loading:
 def change_badge(delta, *, decimals: int = 1, higher_is_better: bool = True,
                  suffix: str = "", reference: str = "") -> html.Span:
     """«▲ +0,8 к 2025»: green when the change is good, red when bad."""
-    if fmt.missing(delta) or round(float(delta), decimals) == 0:
-        text = "без изменений" if not fmt.missing(delta) else "нет данных за прошлый год"
-        return html.Span(f"{text}{' ' + reference if reference and not fmt.missing(delta) else ''}",
-                         className="delta delta-flat")
+    if fmt.missing(delta):
+        return html.Span("нет данных за прошлый год", className="delta delta-flat")
+    if round(float(delta), decimals) == 0:
+        return html.Span(f"без изменений {reference}".strip(), className="delta delta-flat")
     good = (delta > 0) == higher_is_better
     arrow = "▲" if delta > 0 else "▼"
     return html.Span(f"{arrow} {fmt.signed(delta, decimals)}{suffix} {reference}".strip(),

@@ -12,6 +12,7 @@ from dashboard import export, theme
 from dashboard.components import data_table
 from data_access import queries
 from data_access.filters import Filters
+from data_access.settings import get_settings
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 
 
@@ -37,6 +38,11 @@ SCORES = {k: CRITERION_SHORT[k] for k in CRITERIA} | {"total": "Итоговый
 TABLES: dict[str, Table] = {}
 
 
+def _size() -> int:
+    """The attention lists' length, the same on screen and in the download."""
+    return get_settings().attention_size
+
+
 def register(*tables: Table) -> None:
     for t in tables:
         TABLES[t.key] = t
@@ -53,14 +59,14 @@ register(
     Table("overview-sectors", "Баллы по сферам", queries.sector_summary,
           {"sector": "Сфера", "n": "Оценено", **SCORES, "previous_total": "Итог прошлого года",
            "change": "Изменение"}),
-    Table("attention-lowest", "Самые низкие баллы", lambda f: queries.lowest_scores(f),
+    Table("attention-lowest", "Самые низкие баллы", lambda f: queries.lowest_scores(f, _size()),
           {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
            "total": "Итоговый балл"}),
-    Table("attention-falls", "Наибольшее снижение", lambda f: queries.biggest_falls(f),
+    Table("attention-falls", "Наибольшее снижение", lambda f: queries.biggest_falls(f, _size()),
           {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
            "previous_total": "Предыдущий балл", "total": "Итоговый балл", "change": "Изменение"}),
     Table("attention-overdue", "Просроченные мероприятия",
-          lambda f: queries.overdue_by_organization(f),
+          lambda f: queries.overdue_by_organization(f, _size()),
           {"name": "Организация", "sector": "Сфера", "municipality": "Муниципальное образование",
            "overdue": "Просрочено мероприятий", "earliest": "Самый ранний срок"}),
     Table("attention-unassessed", "Не оценены три года", queries.not_assessed_three_years,

@@ -13,6 +13,7 @@ from sqlalchemy import (
 
 from data_access.db import get_engine
 from data_access.filters import Filters, Options
+from data_access.settings import get_settings
 from data_access.methodology import CRITERIA, INDICATORS, bands
 from data_access.models import (
     Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Municipality,
@@ -524,9 +525,11 @@ def sector_summary(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
     return df
 
 
-def attention(f: Filters, n: int = 10, engine: Engine | None = None) -> dict[str, pd.DataFrame]:
-    """The attention list: lowest totals, biggest falls, most overdue measures, and the
-    organizations not assessed in three years."""
+def attention(f: Filters, n: int | None = None, engine: Engine | None = None
+              ) -> dict[str, pd.DataFrame]:
+    """The attention list: lowest totals, biggest falls, most overdue measures (n of each,
+    NOK_ATTENTION_SIZE by default), and the organizations not assessed in three years."""
+    n = n or get_settings().attention_size
     return {
         "lowest": lowest_scores(f, n, engine),
         "falls": biggest_falls(f, n, engine),

@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     band_good: float = Field(default=81.0, alias="NOK_BAND_GOOD")
     band_satisfactory: float = Field(default=71.0, alias="NOK_BAND_SATISFACTORY")
     band_below_average: float = Field(default=51.0, alias="NOK_BAND_BELOW_AVERAGE")
-    # A criterion this far below the region's mean puts a district on the attention list.
+    # How many organizations each list of «Требует внимания» names.
     attention_size: int = Field(default=10, alias="NOK_ATTENTION_SIZE")
     boundaries_file: Path | None = Field(default=None, alias="NOK_BOUNDARIES")
     host: str = Field(default="127.0.0.1", alias="NOK_HOST")

@@ -1,7 +1,6 @@
 """Методика: how every figure is computed, the quality bands, data sources and freshness."""
 from __future__ import annotations
 
-import inspect
 
 import dash
 from dash import Input, Output, callback
@@ -11,6 +10,7 @@ from dashboard.components import loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
 from data_access import methodology, queries, sources
 from data_access.filters import Filters
+from data_access.settings import get_settings
 
 dash.register_page(__name__, path="/methodology", name="Методика",
                    title="Методика · НОК-монитор", order=90)
@@ -21,8 +21,6 @@ register(
     Table("methodology-bands", "Уровни качества",
           lambda f: view.bands_frame(methodology.bands()), view.BANDS_COLUMNS),
 )
-# The attention list's length as the Overview asks for it.
-ATTENTION_SIZE = inspect.signature(queries.attention).parameters["n"].default
 
 
 def layout(**query):
@@ -49,7 +47,7 @@ def layout(**query):
 @callback(Output("methodology-rules", "children"), Input("page-filters", "data"))
 def _rules(data):
     f = Filters(**data)
-    return view.rules_block(f.year, queries.period_end(f), ATTENTION_SIZE)
+    return view.rules_block(f.year, queries.period_end(f), get_settings().attention_size)
 
 
 @callback(Output("methodology-sources", "children"), Input("page-filters", "data"))
