@@ -16,6 +16,7 @@ from data_access.filters import Filters
 from data_access.reference.sectors import SECTORS
 
 ALL_VALUE = "all"
+GLOBAL_KEYS = ("region", "year", "sector", "municipality")
 
 
 def _query(search: str | None) -> dict[str, str]:
@@ -78,6 +79,7 @@ def layout(**_):
                "fontSizes": {"sm": "15px", "md": "16px"}},
         children=[
             dcc.Location(id="url", refresh="callback-nav"),
+            dcc.Store(id="page-state", data={}),  # page-specific URL keys: url_state.py
             download_target(),
             dmc.AppShell([
                 dmc.AppShellHeader(header),
@@ -93,31 +95,33 @@ def layout(**_):
 @callback(
     Output("url", "search"),
     Output("f-year", "value"), Output("f-sector", "value"), Output("f-municipality", "value"),
+    Output("page-state", "data"),
     Input("url", "search"),
     Input("f-year", "value"), Input("f-sector", "value"), Input("f-municipality", "value"),
+    State("page-state", "data"),
 )
-def sync_filters(search, year, sector, municipality):
+def sync_filters(search, year, sector, municipality, page_state):
     """The URL is the one source of the filters: a link reproduces the view, a control
     change rewrites the link, and back/forward restore the controls."""
     current = _query(search)
     if ctx.triggered_id in (None, "url"):
         f = queries.resolve_filters(current)
-        return (no_update, str(f.year), f.sector or ALL_VALUE, f.municipality or ALL_VALUE)
+        extra = {k: v for k, v in current.items() if k not in GLOBAL_KEYS}
+        return (no_update, str(f.year), f.sector or ALL_VALUE, f.municipality or ALL_VALUE,
+                extra)
     wanted = {**current, "year": year, "sector": sector, "municipality": municipality}
     f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE})
-    # keep page-specific keys (a chosen tab or measure) alongside the global filters
-    extra = {k: v for k, v in current.items() if k not in ("region", "year", "sector",
-                                                            "municipality")}
-    new = "?" + urlencode({**f.as_query(), **extra})
-    return (no_update if new == search else new, no_update, no_update, no_update)
+    # page-specific keys (a measure, a sort) live in the address bar, which "url" may not
+    # have seen (url_state.py writes them with replaceState); page-state mirrors them
+    new = "?" + urlencode({**f.as_query(), **(page_state or {})})
+    return (no_update if new == search else new, no_update, no_update, no_update, no_update)
 
 
 @callback(Output({"type": "nav", "path": ALL}, "href"), Input("url", "search"),
           State({"type": "nav", "path": ALL}, "id"))
 def carry_filters(search, ids):
     """Navigation keeps the global filters, drops page-specific keys."""
-    keep = {k: v for k, v in _query(search).items()
-            if k in ("region", "year", "sector", "municipality")}
+    keep = {k: v for k, v in _query(search).items() if k in GLOBAL_KEYS}
     suffix = "?" + urlencode(keep) if keep else ""
     return [i["path"] + suffix for i in ids]
 
