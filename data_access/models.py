@@ -137,6 +137,13 @@ class Assessment(Base):
     total: Mapped[float] = mapped_column(Float)
     # The operator's own published total, kept to show discrepancies with our computation.
     published_total: Mapped[float | None] = mapped_column(Float)
+    # The operator's published К1–К5 where the import file gives them (migration 0002);
+    # range-checked by the import, so no database constraint (SQLite cannot add one).
+    published_k1: Mapped[float | None] = mapped_column(Float)
+    published_k2: Mapped[float | None] = mapped_column(Float)
+    published_k3: Mapped[float | None] = mapped_column(Float)
+    published_k4: Mapped[float | None] = mapped_column(Float)
+    published_k5: Mapped[float | None] = mapped_column(Float)
     __table_args__ = (
         UniqueConstraint("organization_id", "year"),
         *(_score_check(c) for c in ("k1", "k2", "k3", "k4", "k5", "total")),
