@@ -93,28 +93,36 @@ def layout(**_):
 
 
 @callback(
-    Output("url", "search"),
+    Output("url", "pathname"), Output("url", "search"),
     Output("f-year", "value"), Output("f-sector", "value"), Output("f-municipality", "value"),
     Output("page-state", "data"),
     Input("url", "search"),
     Input("f-year", "value"), Input("f-sector", "value"), Input("f-municipality", "value"),
-    State("page-state", "data"),
+    State("page-state", "data"), State("url", "pathname"),
 )
-def sync_filters(search, year, sector, municipality, page_state):
+def sync_filters(search, year, sector, municipality, page_state, pathname):
     """The URL is the one source of the filters: a link reproduces the view, a control
     change rewrites the link, and back/forward restore the controls."""
     current = _query(search)
+    on_district = (pathname or "").startswith("/district/")
+    if on_district:  # the profile's municipality is its path
+        current["municipality"] = pathname.split("/")[2]
     if ctx.triggered_id in (None, "url"):
         f = queries.resolve_filters(current)
         extra = {k: v for k, v in current.items() if k not in GLOBAL_KEYS}
-        return (no_update, str(f.year), f.sector or ALL_VALUE, f.municipality or ALL_VALUE,
-                extra)
+        return (no_update, no_update, str(f.year), f.sector or ALL_VALUE,
+                f.municipality or ALL_VALUE, extra)
     wanted = {**current, "year": year, "sector": sector, "municipality": municipality}
     f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE})
     # page-specific keys (a measure, a sort) live in the address bar, which "url" may not
     # have seen (url_state.py writes them with replaceState); page-state mirrors them
     new = "?" + urlencode({**f.as_query(), **(page_state or {})})
-    return (no_update if new == search else new, no_update, no_update, no_update, no_update)
+    path = no_update
+    if on_district and ctx.triggered_id == "f-municipality":
+        # the district profile follows the municipality filter; «весь край» leads to the Overview
+        path = f"/district/{f.municipality}" if f.municipality else "/"
+    return (path, no_update if new == search else new, no_update, no_update, no_update,
+            no_update)
 
 
 @callback(Output({"type": "nav", "path": ALL}, "href"), Input("url", "search"),

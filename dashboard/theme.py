@@ -54,3 +54,5 @@ MEASURE_STATES = {
     "cancelled": ("отменено", "#6c757d"),
 }
 FOUNDER_LEVELS = {"regional": "краевое подчинение", "municipal": "муниципальное подчинение"}
+MUNICIPALITY_KINDS = {"urban_okrug": "городской округ", "municipal_district": "муниципальный район",
+                      "municipal_okrug": "муниципальный округ"}
