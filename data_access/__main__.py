@@ -1,4 +1,4 @@
-"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries)."""
+"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries, import)."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +31,18 @@ def main(argv: list[str] | None = None) -> int:
     bounds = commands.add_parser("load-boundaries", help="загрузить границы из файла")
     bounds.add_argument("file", type=Path)
     bounds.add_argument("--region", default="23", help="код субъекта (по умолчанию 23)")
+    from data_access.imports import KINDS
+    load = commands.add_parser(
+        "import", help="загрузить файл XLSX или CSV (шаблоны и столбцы: docs/import.md)",
+        description="Проверить файл и загрузить его целиком или не загружать вовсе. "
+                    "Виды: " + "; ".join(f"{k} — {s.title}" for k, s in KINDS.items()))
+    load.add_argument("kind", choices=list(KINDS), metavar="KIND",
+                      help="вид данных: " + ", ".join(KINDS))
+    load.add_argument("file", type=Path, help="файл XLSX или CSV")
+    load.add_argument("--dry-run", action="store_true",
+                      help="только проверить и показать, что изменится, ничего не записывая")
+    load.add_argument("--sheet", default=None, help="лист книги XLSX (по умолчанию первый)")
+    load.add_argument("--region", default="23", help="код субъекта (по умолчанию 23)")
     args = parser.parse_args(argv)
 
     engine = db.get_engine()
@@ -58,7 +70,32 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "load-boundaries":
         return _load_boundaries(engine, args.file, args.region)
+    if args.command == "import":
+        return _import(engine, args)
     return 2
+
+
+def _import(engine, args) -> int:
+    """Print the counts (exit 0) or the errors (exit 1), in Russian."""
+    from data_access import imports
+    result = imports.run_import(args.kind, args.file, engine=engine, dry_run=args.dry_run,
+                                sheet=args.sheet, region=args.region,
+                                user=imports.cli_user())
+    for warning in result.warnings:
+        print(f"Предупреждение: {warning}", file=sys.stderr)
+    if not result.ok:
+        print(f"Ошибка: файл «{result.file_name}» не загружен ({result.title.lower()}); "
+              f"ошибок — {result.issue_count}:", file=sys.stderr)
+        for issue in result.issues:
+            print(f"  {issue.message()}", file=sys.stderr)
+        if result.issue_count > len(result.issues):
+            print(f"  … и ещё {result.issue_count - len(result.issues)}", file=sys.stderr)
+        print("В базу ничего не записано.", file=sys.stderr)
+        return 1
+    print(f"{result.title}, файл «{result.file_name}». {result.summary()}")
+    for d in result.discrepancies:
+        print(f"  Расхождение: {d.message()}")
+    return 0
 
 
 def _load_boundaries(engine, path: Path, region_code: str) -> int:
