@@ -13,17 +13,24 @@ GRAPH_CONFIG = {"displaylogo": False,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
+# The house style as a template: assigned in one step (incremental layout updates cost
+# plotly ~10 ms a figure) and applied to every axis, including the second ones.
+TEMPLATE = go.layout.Template(layout={
+    "margin": {"l": 56, "r": 16, "t": 16, "b": 48},
+    "font": {"family": theme.FONT, "size": 15, "color": "#1b1f24"},
+    "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "hovermode": "closest",
+    "legend": {"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 14}},
+    "hoverlabel": {"font": {"family": theme.FONT, "size": 14}},
+    "xaxis": {"showgrid": False, "linecolor": "#adb5bd", "ticks": "outside", "automargin": True},
+    "yaxis": {"gridcolor": "#e9ecef", "zeroline": False, "automargin": True},
+})
+
+
 def base(fig: go.Figure, *, height: int = 360, y_title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        height=height, margin={"l": 56, "r": 16, "t": 16, "b": 48},
-        font={"family": theme.FONT, "size": 15, "color": "#1b1f24"},
-        separators=fmt.PLOTLY_SEPARATORS, plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-        legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 14}},
-        hoverlabel={"font": {"family": theme.FONT, "size": 14}},
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#adb5bd", ticks="outside")
-    fig.update_yaxes(gridcolor="#e9ecef", zeroline=False, title=y_title)
-    return fig
+    layout = {"template": TEMPLATE, "height": height, "separators": fmt.PLOTLY_SEPARATORS}
+    if y_title is not None:
+        layout["yaxis_title_text"] = y_title
+    return fig.update_layout(**layout)
 
 
 def empty_figure(message: str = "Нет данных для выбранных фильтров", height: int = 260

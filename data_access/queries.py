@@ -447,35 +447,44 @@ def recommendations(engine: Engine | None = None) -> pd.DataFrame:
 def target_trend(f: Filters, targets: Sequence[str], engine: Engine | None = None
                  ) -> pd.DataFrame:
     """The yearly value of each target (a criterion, an indicator, «respondents» per
-    organization or «disabled_share» in %) up to the chosen year: year, target, value, n."""
+    organization or «disabled_share» in %) up to the chosen year: year, target, value, n.
+    Two SELECTs whatever the number of targets: one over assessments, one over indicators."""
+    unknown = [t for t in targets if t not in (*CRITERIA, *INDICATORS, "respondents",
+                                               "disabled_share")]
+    if unknown:
+        raise ValueError(f"Неизвестный показатель рекомендации: {unknown[0]}")
     frames = []
-    base = (select(Assessment.year.label("year"))
-            .join(Organization, Organization.id == Assessment.organization_id)
-            .where(_scope(f), Assessment.year <= f.year).group_by(Assessment.year))
-    for target in targets:
-        if target in CRITERIA:
-            value = _mean(getattr(Assessment, target))
-        elif target == "respondents":
-            value = _mean(Assessment.respondents)
-        elif target == "disabled_share":
-            value = (func.sum(Assessment.disabled_respondents) * 100.0
-                     / func.nullif(func.sum(Assessment.respondents), 0))
-        elif target in INDICATORS:
-            stmt = (select(Assessment.year.label("year"), _mean(IndicatorValue.value).label("value"),
-                           func.count().label("n"))
-                    .join(Assessment, Assessment.id == IndicatorValue.assessment_id)
-                    .join(Organization, Organization.id == Assessment.organization_id)
-                    .where(_scope(f), Assessment.year <= f.year, IndicatorValue.code == target)
-                    .group_by(Assessment.year).order_by(Assessment.year))
-            frames.append(_frame(stmt, engine).assign(target=target))
-            continue
-        else:
-            raise ValueError(f"Неизвестный показатель рекомендации: {target}")
-        stmt = base.add_columns(value.label("value"), func.count().label("n")).order_by("year")
-        frames.append(_frame(stmt, engine).assign(target=target))
+    on_assessment = {t: _mean(getattr(Assessment, t)) for t in targets if t in CRITERIA}
+    if "respondents" in targets:
+        on_assessment["respondents"] = _mean(Assessment.respondents)
+    if "disabled_share" in targets:
+        on_assessment["disabled_share"] = (func.sum(Assessment.disabled_respondents) * 100.0
+                                           / func.nullif(func.sum(Assessment.respondents), 0))
+    if on_assessment:
+        stmt = (select(Assessment.year.label("year"), func.count().label("n"),
+                       *(v.label(t) for t, v in on_assessment.items()))
+                .join(Organization, Organization.id == Assessment.organization_id)
+                .where(_scope(f), Assessment.year <= f.year).group_by(Assessment.year))
+        wide = _frame(stmt, engine)
+        frames.append(wide.melt(id_vars=["year", "n"], var_name="target", value_name="value"))
+    codes = [t for t in targets if t in INDICATORS]
+    if codes:
+        stmt = (select(Assessment.year.label("year"), IndicatorValue.code.label("target"),
+                       _mean(IndicatorValue.value).label("value"), func.count().label("n"))
+                .join(Assessment, Assessment.id == IndicatorValue.assessment_id)
+                .join(Organization, Organization.id == Assessment.organization_id)
+                .where(_scope(f), Assessment.year <= f.year, IndicatorValue.code.in_(codes))
+                .group_by(Assessment.year, IndicatorValue.code))
+        frames.append(_frame(stmt, engine))
+    frames = [df for df in frames if len(df)]
     if not frames:
-        return pd.DataFrame(columns=["year", "value", "n", "target"])
-    return pd.concat(frames, ignore_index=True)[["year", "target", "value", "n"]]
+        return pd.DataFrame(columns=["year", "target", "value", "n"])
+    df = pd.concat(frames, ignore_index=True)
+    order = {t: i for i, t in enumerate(targets)}
+    df = df.sort_values(["target", "year"], key=lambda s: s.map(order) if s.name == "target"
+                        else s).reset_index(drop=True)
+    df["value"] = df["value"].astype(float)
+    return df[["year", "target", "value", "n"]]
 
 
 # ---------------------------------------------------------------- schedule
