@@ -282,24 +282,26 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult
             row.raw[name] = raw
             if raw is None:
                 if column.required:
-                    _cell_issue(result, sheet, row, text, index, None, "непустое значение (столбец обязателен)")
+                    _cell_issue(result, sheet, row, text, index, None,
+                                "непустое значение (столбец обязателен)")
                     bad = True
-                row.values[name] = None
+                else:
+                    row.values[name] = None
                 continue
             try:
                 row.values[name] = column.type.parse(raw)
             except Invalid as error:
                 _cell_issue(result, sheet, row, text, index, raw, error.expected)
                 bad = True
-        if bad:
-            continue
-        for name, expected in (spec.check(row) if spec.check else []):
+        for name, expected in (spec.check(row) if spec.check and not bad else []):
             text, index = headers.get(name, (spec.column(name).header, None))
             _cell_issue(result, sheet, row, text, index, row.raw.get(name), expected)
             bad = True
         key = tuple(squash(v) if isinstance(v, str) else v
                     for v in (row.get(k) for k in spec.key))
-        if key in seen:
+        if any(k not in row.values for k in spec.key):
+            pass  # a key cell did not parse: its error is reported already
+        elif key in seen:
             text, index = headers[spec.key[0]]
             _cell_issue(result, sheet, row, text, index, " · ".join(
                 shown(row.raw.get(k)) for k in spec.key),

@@ -71,10 +71,15 @@ def _number(value, expected: str) -> float:
     return number
 
 
+def _thousands(n: int) -> str:
+    """1000000 → «1 000 000»; years and other four-digit numbers stay as they are."""
+    return f"{n:_}".replace("_", "\u00a0") if abs(n) >= 10_000 else str(n)
+
+
 class Integer(Type):
     def __init__(self, low: int, high: int) -> None:
         self.low, self.high = low, high
-        self.expected = f"целое число от {low:,} до {high:,}".replace(",", "\u00a0")
+        self.expected = f"целое число от {_thousands(low)} до {_thousands(high)}"
 
     def parse(self, value) -> int:
         number = _number(value, self.expected)

@@ -27,7 +27,7 @@ TABLE_FORMATS = "таблица XLSX или CSV"
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " МБ"
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0").replace(".", ",") + "\u00a0МБ"
 
 
 @dataclass
@@ -190,8 +190,9 @@ def _limited(rows: Iterable[tuple[int, Iterable]]) -> Iterable[tuple[int, list]]
             continue
         count += 1
         if count > MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise FileRejected(f"не больше {MAX_ROWS:,} строк данных в одном файле; "
-                               "разделите его".replace(",", " "), f"более {MAX_ROWS} строк")
+            raise FileRejected(f"не больше {MAX_ROWS:_} строк данных в одном файле; "
+                               "разделите его".replace("_", "\u00a0"),
+                               f"более {MAX_ROWS} строк")
         yield number, cells
 
 
