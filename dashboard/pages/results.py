@@ -1,0 +1,220 @@
+"""Результаты: К1–К5 by sector, trends of totals and criteria with the region's mean, the
+distribution of totals with the quality bands, municipalities against the region's mean, and
+the ranking of organizations (search, sort, filters, pages, export) linking to profiles."""
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, html
+from dash import no_update
+
+from dashboard import export, results, theme
+from dashboard.components import chart_block, data_table, empty, loading, page, page_header
+from dashboard.components import section
+from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
+from dashboard.url_state import keep_in_url
+from data_access import queries, results_queries
+from data_access.filters import Filters
+
+dash.register_page(__name__, path="/results", name="Результаты",
+                   title="Результаты · НОК-монитор", order=30)
+
+GRID = "results-grid"
+
+
+def _municipalities(f: Filters):
+    g = f.replace(municipality=None)
+    return results.municipality_frame(queries.scores(g, by=("municipality",)),
+                                      queries.scores(g, by=()))
+
+
+register(
+    Table("results-criteria", "К1–К5 по сферам",
+          lambda f: results.criteria_frame(queries.scores(f), queries.region_means(f)),
+          results.CRITERIA_COLUMNS),
+    Table("results-distribution", "Распределение итоговых баллов",
+          lambda f: results.histogram_rows(results_queries.total_histogram(f)),
+          results.HISTOGRAM_COLUMNS),
+    Table("results-municipalities", "Муниципальные образования и среднее по краю",
+          _municipalities, results.MUNICIPALITY_COLUMNS),
+)
+
+
+def _export_buttons(key: str, title: str) -> html.Div:
+    """XLSX and CSV of a view whose download depends on the page's own state (the chosen
+    criterion, the grid's search, filters and sort): served by _download below."""
+    return html.Div([
+        html.Button(kind.upper(), id={"type": "results-export", "table": key, "fmt": kind},
+                    className="dl-btn", title=f"Скачать «{title}» в {kind.upper()}")
+        for kind in ("xlsx", "csv")], className="downloads")
+
+
+def layout(crit: str | None = None, q: str | None = None, sort: str | None = None, **query):
+    f = queries.resolve_filters(query)
+    place = queries.place_name(f)
+    crit = results.crit_key(crit)
+    search = (q or "")[:200]
+    sort_by = results.parse_sort(sort)
+    region_scope = ("по краю в целом" if not f.sector
+                    else f"по краю, сфера «{theme.sector_name(f.sector)}»")
+    return page(f, [
+        page_header(f"Результаты оценки {f.year} года",
+                    f"{place} · {theme.sector_name(f.sector).lower()}"),
+        section("К1–К5 и итоговый балл по сферам", chart_block("results-criteria", height=420),
+                downloads=download_buttons("results-criteria"),
+                description="Средние значения по организациям, оценённым в году; белый "
+                            "столбец в тёмной рамке — среднее по краю (все сферы)."),
+        section("Динамика по годам", html.Div([
+            dmc.SegmentedControl(id="results-crit", value=crit, data=results.CRITERION_CHOICES,
+                                 size="md", className="crit-control"),
+            chart_block("results-trend", height=400),
+        ]), downloads=_export_buttons("results-trend", "Динамика по годам"),
+            description=f"Годы до {f.year} включительно; линия — сфера, пунктир — среднее "
+                        "по краю (все сферы)."),
+        section("Распределение итоговых баллов", html.Div([
+            loading("results-bands", minHeight="90px"),
+            chart_block("results-distribution", height=380),
+        ]), downloads=download_buttons("results-distribution"),
+            description="Число организаций с итоговым баллом в интервале шириной 1 балл; "
+                        "цвет — уровень качества, пунктир — границы уровней."),
+        section("Муниципальные образования", chart_block("results-municipalities", height=600),
+                downloads=download_buttons("results-municipalities"),
+                description=f"Средний итоговый балл, в скобках — число оценённых "
+                            f"организаций; пунктир — среднее {region_scope}. "
+                            "Нажмите на точку, чтобы открыть профиль района."),
+        section("Рейтинг организаций", html.Div([
+            dmc.Group([
+                dmc.TextInput(id="results-search", value=search, debounce=400,
+                              placeholder="Поиск: название, тип, сфера, район",
+                              w=460, size="md",
+                              **{"aria-label": "Поиск по рейтингу"}),
+                html.Div(id="results-count", className="results-count"),
+            ], justify="space-between", align="center", className="results-toolbar"),
+            html.Div(id="results-empty"),
+            html.Div(results.ranking_grid(GRID, search=search, sort=sort_by),
+                     id="results-grid-wrap"),
+        ]), downloads=_export_buttons("results-ranking", "Рейтинг организаций"),
+            description="Место — по итоговому баллу; цвет итога — уровень качества; "
+                        "изменение — к предыдущей оценке организации. Выгрузка — строки "
+                        "с учётом поиска, фильтров и сортировки."),
+    ])
+
+
+# ---------------------------------------------------------------- charts
+
+chart_callback("results-criteria", results.criteria_figure)
+
+
+@callback(Output("results-distribution", "figure"), Output("results-distribution-table",
+                                                           "children"),
+          Output("results-bands", "children"), Input("page-filters", "data"))
+def _distribution(data):
+    table = TABLES["results-distribution"]
+    df = table.fetch(Filters(**data))
+    return (results.histogram_figure(df), data_table(table.present(df)),
+            results.band_summary(df) if df["n"].sum() else None)
+
+
+@callback(Output("results-municipalities", "figure"),
+          Output("results-municipalities-table", "children"), Input("page-filters", "data"))
+def _municipality_dots(data):
+    f = Filters(**data)
+    table = TABLES["results-municipalities"]
+    df = table.fetch(f)
+    return (results.municipality_figure(df, selected=f.municipality, sector=f.sector),
+            data_table(table.present(df)))
+
+
+@callback(Output("url", "href", allow_duplicate=True),
+          Input("results-municipalities", "clickData"), State("page-filters", "data"),
+          prevent_initial_call=True)
+def _open_district(click, data):
+    """A click on a municipality's dot opens its profile, the global filters kept."""
+    points = (click or {}).get("points") or []
+    if not points or not points[0].get("customdata") or not data:
+        return no_update
+    return results.district_href(points[0]["customdata"], Filters(**data).as_query())
+
+
+def _trend_frame(f: Filters):
+    return results.trend_frame(queries.scores(f, by=("year", "sector"), all_years=True),
+                               queries.region_means(f, all_years=True))
+
+
+@callback(Output("results-trend", "figure"), Output("results-trend-table", "children"),
+          Input("page-filters", "data"), Input("results-crit", "value"))
+def _trend(data, crit):
+    df = _trend_frame(Filters(**data))
+    return results.trend_figure(df, crit), data_table(results.trend_table(df, crit))
+
+
+keep_in_url("results-crit", "value", "crit", default="total")
+
+
+# ---------------------------------------------------------------- ranking
+
+@callback(Output(GRID, "rowData"), Output("results-grid-wrap", "style"),
+          Output("results-empty", "children"), Input("page-filters", "data"))
+def _ranking(data):
+    f = Filters(**data)
+    rows = results.ranking_rows(queries.ranking(f), f.as_query())
+    if not rows:
+        return [], {"display": "none"}, empty(results.year_empty_text(f.year))
+    return rows, {}, None
+
+
+@callback(Output(GRID, "dashGridOptions"), Input("results-search", "value"),
+          prevent_initial_call=True)
+def _search(text):
+    patch = Patch()
+    patch["quickFilterText"] = text or ""
+    return patch
+
+
+keep_in_url("results-search", "value", "q", default="")
+keep_in_url(GRID, "columnState", "sort", default=results.DEFAULT_SORT,
+            transform=results.sort_transform())
+
+clientside_callback(
+    """function(shown, all) {
+        var total = (all || []).length, n = shown ? shown.length : total;
+        if (!total) { return ""; }
+        var f = function(x) { return x.toLocaleString('ru-RU'); };
+        var m10 = total % 10, m100 = total % 100;
+        var word = (m10 === 1 && m100 !== 11) ? "организация"
+            : (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) ? "организации" : "организаций";
+        return n === total ? "Всего " + f(total) + " " + word
+            : "Показано " + f(n) + " из " + f(total) + " " + word;
+    }""",
+    Output("results-count", "children"),
+    Input(GRID, "virtualRowData"), Input(GRID, "rowData"))
+
+
+# ---------------------------------------------------------------- downloads
+
+TITLES = {"results-trend": "Динамика по годам", "results-ranking": "Рейтинг организаций"}
+
+
+@callback(Output("download", "data", allow_duplicate=True),
+          Input({"type": "results-export", "table": ALL, "fmt": ALL}, "n_clicks"),
+          State("page-filters", "data"), State("results-crit", "value"),
+          State(GRID, "virtualRowData"), State(GRID, "rowData"), prevent_initial_call=True)
+def _download(_clicks, data, crit, shown, all_rows):
+    """The trend of the chosen criterion, or the ranking as the grid shows it now (search,
+    column filters and sort applied)."""
+    trigger = ctx.triggered_id
+    if not trigger or not ctx.triggered[0]["value"] or not data:
+        return no_update
+    f = Filters(**data)
+    if trigger["table"] == "results-trend":
+        crit = results.crit_key(crit)
+        df = results.trend_table(_trend_frame(f), crit)
+        title = f"{TITLES['results-trend']} {results.SCORE_LABELS[crit]}"
+    else:
+        df = results.ranking_download(shown if shown is not None else all_rows)
+        title = TITLES["results-ranking"]
+    name = f"{title} {f.year}".replace(" ", "_")
+    if trigger["fmt"] == "csv":
+        return dcc.send_bytes(export.to_csv(df), f"{name}.csv")
+    return dcc.send_bytes(export.to_xlsx(df, title), f"{name}.xlsx")
+
