@@ -40,3 +40,27 @@ def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
             width = max(len(str(c.value)) if c.value is not None else 0 for c in cells)
             ws.column_dimensions[cells[0].column_letter].width = min(max(10, width + 2), 60)
     return buffer.getvalue()
+
+
+def to_xlsx_sheets(sheets: dict[str, pd.DataFrame | list[pd.DataFrame]]) -> bytes:
+    """A workbook with one sheet per key (names cut to Excel's 31 characters). A list of
+    frames goes on one sheet, one under another with an empty row between; text that a
+    spreadsheet would run as a formula is kept as text."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frames in sheets.items():
+            sheet = name[:31]
+            frames = [frames] if isinstance(frames, pd.DataFrame) else list(frames)
+            if not frames:
+                frames = [pd.DataFrame({"": ["Нет данных"]})]
+            row = 0
+            for df in frames:
+                _safe(df).to_excel(writer, index=False, sheet_name=sheet, startrow=row)
+                row += len(df) + 2
+            ws = writer.sheets[sheet]
+            if len(frames) == 1:
+                ws.freeze_panes = "A2"
+            for cells in ws.columns:
+                width = max(len(str(c.value)) if c.value is not None else 0 for c in cells)
+                ws.column_dimensions[cells[0].column_letter].width = min(max(10, width + 2), 60)
+    return buffer.getvalue()

@@ -1,0 +1,278 @@
+"""The meeting brief as a PDF made on the server: the same document as the screen
+(brief_view.document), A4, a Cyrillic TTF font, charts as PNG images rendered by kaleido with
+the system's Chromium in one browser session, «стр. N из M» in the footer. No network."""
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import plotly.graph_objects as go
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
+    Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+)
+
+from dashboard.brief_view import CHART_HEIGHT, CHART_WIDTH, Block, Document, Section
+
+FONT = "BriefSans"
+FONT_BOLD = "BriefSans-Bold"
+# Regular and bold faces with Cyrillic, in order of preference (Debian packages
+# fonts-dejavu-core and fonts-liberation).
+FONT_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
+)
+MARGIN = 15 * mm
+PAGE_W, PAGE_H = A4
+TEXT_W = PAGE_W - 2 * MARGIN
+INK = colors.HexColor("#1b1f24")
+MUTED = colors.HexColor("#495057")
+LINE = colors.HexColor("#adb5bd")
+IMAGE_SCALE = 2  # PNG pixels per CSS pixel: sharp on paper
+
+
+class BriefPdfError(RuntimeError):
+    """The PDF cannot be made; the message is for the user, in Russian."""
+
+
+# ------------------------------------------------------------------ fonts
+
+def register_fonts(candidates=FONT_CANDIDATES) -> tuple[str, str]:
+    """Register the first regular/bold pair found; the paths used."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return FONT, FONT_BOLD
+    for regular, bold in candidates:
+        if Path(regular).is_file() and Path(bold).is_file():
+            pdfmetrics.registerFont(TTFont(FONT, regular))
+            pdfmetrics.registerFont(TTFont(FONT_BOLD, bold))
+            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+            return regular, bold
+    raise BriefPdfError(
+        "Не найден шрифт с кириллицей для PDF: нужен DejaVu Sans (пакет fonts-dejavu-core) "
+        "или Liberation Sans (fonts-liberation) в /usr/share/fonts/truetype. "
+        "Справку можно распечатать из браузера кнопкой «Печать».")
+
+
+# ------------------------------------------------------------------ charts
+
+async def _render(figures: list[go.Figure]) -> list[bytes]:
+    import kaleido
+    # one browser for all the charts; no MathJax (it would be fetched from a CDN)
+    async with kaleido.Kaleido(n=1, mathjax=False, timeout=60) as k:
+        return [await k.calc_fig(fig, opts={"format": "png", "width": CHART_WIDTH,
+                                            "height": fig.layout.height or CHART_HEIGHT,
+                                            "scale": IMAGE_SCALE})
+                for fig in figures]
+
+
+def render_images(figures: list[go.Figure]) -> list[bytes]:
+    """PNG images of the figures, rendered in one Chromium session."""
+    if not figures:
+        return []
+    from kaleido.errors import (
+        BrowserClosedError, BrowserFailedError, ChromeNotFoundError, KaleidoError,
+    )
+    try:
+        return asyncio.run(_render(figures))
+    except ChromeNotFoundError as e:
+        raise BriefPdfError("Для графиков в PDF нужен браузер Chromium (пакет chromium): "
+                            "он не найден на сервере.") from e
+    except (BrowserFailedError, BrowserClosedError, KaleidoError, TimeoutError) as e:
+        raise BriefPdfError(f"Графики для PDF не построены: {e}") from e
+
+
+# ------------------------------------------------------------------ styles
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, textColor=INK)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=18,
+                                leading=22, spaceAfter=3),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=12, leading=15,
+                                   spaceAfter=6),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9.5, textColor=MUTED),
+        "demo": ParagraphStyle("demo", parent=base, fontSize=9.5, textColor=colors.HexColor(
+            "#8a4b00"), backColor=colors.HexColor("#fff0e0"), borderPadding=(3, 4, 3, 4),
+            spaceBefore=6),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16,
+                             spaceBefore=12, spaceAfter=4),
+        "finding": ParagraphStyle("finding", parent=base, leftIndent=11, bulletIndent=0,
+                                  spaceAfter=2),
+        "caption": ParagraphStyle("caption", parent=base, fontSize=8.5, leading=11,
+                                  textColor=MUTED, spaceBefore=5, spaceAfter=2),
+        "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=MUTED,
+                               spaceBefore=3),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "cell_num": ParagraphStyle("cell_num", parent=base, fontSize=8.5, leading=10.5,
+                                   alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8,
+                               leading=10, textColor=MUTED),
+        "head_num": ParagraphStyle("head_num", parent=base, fontName=FONT_BOLD, fontSize=8,
+                                   leading=10, textColor=MUTED, alignment=TA_RIGHT),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+# ------------------------------------------------------------------ tables
+
+def _widths(block: Block, numeric: dict[str, bool]) -> list[float]:
+    """Every column at least as wide as its longest word (header included); numeric columns
+    as wide as their longest value; the text columns share what is left in proportion to
+    the room their full texts would want."""
+    df = block.df
+    pad = 7
+
+    def width(text: str, bold: bool = False) -> float:
+        return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, 8.5 if not bold else 8)
+
+    low, want = {}, {}
+    for c in df.columns:
+        cells = [block.cell(i, c) for i in range(len(df))]
+        words = [w for v in cells for w in v.split()] + c.split()
+        low[c] = max(width(w, w in c.split()) for w in words) + pad
+        if numeric[c]:
+            low[c] = max(low[c], max((width(v) for v in cells), default=0) + pad)
+            want[c] = max(low[c], min(width(c, True) + pad, 70))
+        else:
+            want[c] = max(low[c], min(max((width(v) for v in cells), default=0), 260) + pad)
+    if sum(want.values()) <= TEXT_W:
+        widths = dict(want)
+        text = [c for c in df.columns if not numeric[c]] or list(df.columns)
+        extra = (TEXT_W - sum(widths.values())) / len(text)
+        for c in text:
+            widths[c] += extra
+    else:
+        widths = dict(low)
+        room = TEXT_W - sum(low.values())
+        grow = {c: want[c] - low[c] for c in df.columns if not numeric[c]}
+        total = sum(grow.values()) or 1
+        for c, g in grow.items():
+            widths[c] += max(room, 0) * g / total
+    return [widths[c] for c in df.columns]
+
+
+def table(block: Block, st: dict[str, ParagraphStyle]) -> Table:
+    df = block.df
+    numeric = {c: block.numeric(c) for c in df.columns}
+    head = [_p(c, st["head_num" if numeric[c] else "head"]) for c in df.columns]
+    rows = [[_p(block.cell(i, c), st["cell_num" if numeric[c] else "cell"]) for c in df.columns]
+            for i in range(len(df))]
+    t = Table([head, *rows], colWidths=_widths(block, numeric), repeatRows=1, hAlign="LEFT")
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LINEBELOW", (0, 0), (-1, 0), 1, LINE),
+             ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#dee2e6")),
+             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    if block.bold_last and rows:
+        style += [("LINEABOVE", (0, -1), (-1, -1), 1, LINE),
+                  ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f1f3f5"))]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+# ------------------------------------------------------------------ the document
+
+def _section(s: Section, images: list[bytes], st) -> list:
+    head = [_p(f"{s.number}. {s.title}", st["h2"])]
+    head += [Paragraph(escape(line), st["finding"], bulletText="•") for line in s.findings]
+    flow: list = []
+    for png in images:
+        w = TEXT_W
+        h = w * _png_ratio(png)
+        flow.append(Image(io.BytesIO(png), width=w, height=h))
+    blocks = []  # (parts, keep on one page)
+    for b in s.tables:
+        parts = ([_p(b.caption, st["caption"])] if b.caption else [Spacer(1, 4)])
+        parts.append(table(b, st))
+        # a table of up to ~25 rows is kept on one page; longer ones split with the header
+        blocks.append((parts, len(b.df) <= 25))
+    if flow:
+        out = [KeepTogether(head + flow[:1])] + flow[1:]
+    elif blocks and blocks[0][1]:
+        out, blocks = [KeepTogether(head + blocks[0][0])], blocks[1:]
+    else:
+        out = [KeepTogether(head)]
+    for parts, keep in blocks:
+        out += [KeepTogether(parts)] if keep else parts
+    if s.note:
+        out.append(_p(s.note, st["note"]))
+    return out
+
+
+def _png_ratio(png: bytes) -> float:
+    """height / width of a PNG, from its IHDR chunk."""
+    width = int.from_bytes(png[16:20], "big")
+    height = int.from_bytes(png[20:24], "big")
+    return height / width if width else 0.5
+
+
+class _NumberedCanvas(pdfcanvas.Canvas):
+    """Holds the pages back until the end, to write «стр. N из M» on each."""
+    footer_left = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(FONT, 8)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN, 9 * mm, self.footer_left)
+            self.drawRightString(PAGE_W - MARGIN, 9 * mm, f"стр. {self._pageNumber} из {total}")
+            self.setStrokeColor(colors.HexColor("#dee2e6"))
+            self.line(MARGIN, 12 * mm, PAGE_W - MARGIN, 12 * mm)
+            super().showPage()
+        super().save()
+
+
+def pdf(doc: Document, images: list[bytes] | None = None) -> bytes:
+    """The brief as PDF bytes. `images`: PNGs of doc.figures() (rendered here if None)."""
+    register_fonts()
+    if images is None:
+        images = render_images(doc.figures())
+    st = _styles()
+    story: list = [_p(doc.title, st["title"]), _p(doc.subtitle, st["subtitle"])]
+    story += [_p(line, st["meta"]) for line in doc.meta]
+    if doc.is_demo:
+        story.append(_p("Справка составлена по демонстрационным данным и не отражает "
+                        "фактических результатов оценки.", st["demo"]))
+    story.append(Spacer(1, 4))
+    it = iter(images)
+    for s in doc.sections:
+        story += _section(s, [next(it) for _ in s.figures], st)
+
+    buffer = io.BytesIO()
+    footer = f"{doc.title} · {doc.meta[0]} · {doc.as_of}" + (" · демо" if doc.is_demo else "")
+
+    class Canvas(_NumberedCanvas):
+        footer_left = footer
+
+    template = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN + 3 * mm, title=f"{doc.title} {doc.subtitle}",
+        author="НОК-монитор", subject=doc.meta[0])
+    template.build(story, canvasmaker=Canvas)
+    return buffer.getvalue()
