@@ -607,11 +607,15 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": False}
 
 
 def section_view(s: Section) -> html.Section:
-    children = [html.H2(f"{s.number}. {s.title}", className="brief-section-title"),
-                html.Ul([html.Li(line) for line in s.findings], className="brief-findings")]
-    children += [html.Div(dcc.Graph(figure=fig, config=CHART_CONFIG), className="brief-chart")
-                 for fig in s.figures]
-    children += [table_view(b) for b in s.tables]
+    """The heading, the findings and the first chart (or table) in one block that print keeps
+    on one page; the rest follows."""
+    parts = [html.Div(dcc.Graph(figure=fig, config=CHART_CONFIG), className="brief-chart")
+             for fig in s.figures]
+    parts += [table_view(b) for b in s.tables]
+    lead = html.Div([html.H2(f"{s.number}. {s.title}", className="brief-section-title"),
+                     html.Ul([html.Li(line) for line in s.findings], className="brief-findings"),
+                     *parts[:1]], className="brief-lead")
+    children = [lead, *parts[1:]]
     if s.note:
         children.append(html.P(s.note, className="brief-note"))
     return html.Section(children, className="brief-section", id=f"brief-{s.number}")
