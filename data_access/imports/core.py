@@ -231,7 +231,7 @@ def assign(obj, values: dict) -> bool:
 
 # ---------------------------------------------------------------- parsing the rows
 
-def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult
+def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spec, ...] = ()
                ) -> tuple[list[Row], dict[str, tuple[str, int]]]:
     """Map the header to the spec's columns, parse every cell, run the row checks and find
     duplicate natural keys. Errors go to `result`; rows with errors are left out."""
@@ -265,6 +265,10 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult
                 if spec.header_score(cells) >= len(missing)]
         if hint:
             expected += f"; похоже, данные на листе «{hint[0]}» — укажите его"
+        kinds = [o for o in others if o is not spec and o.header_score(sheet.header) >= sum(
+            c.must_be_in_file for c in o.columns)]
+        if kinds:
+            expected += f"; похоже, это файл вида «{kinds[0].title}» ({kinds[0].kind})"
         file_issue(expected)
         return [], headers
     if not sheet.rows:
@@ -369,7 +373,7 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
     except FileRejected as error:
         return reject(error.expected, error.value)
     result.warnings.extend(table.warnings)
-    rows, headers = parse_rows(spec, table, result)
+    rows, headers = parse_rows(spec, table, result, tuple(KINDS.values()))
     result.rows = len(table.rows)
     if not headers or result.issue_count and not rows:
         return _finish(engine, result, started, user)

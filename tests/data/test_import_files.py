@@ -235,3 +235,9 @@ def test_cli_runs_as_a_module(tmp_path):
                              text=True)
     assert refused.returncode == 1 and "изображение PNG" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_file_of_another_kind_is_recognized(region):
+    data = csv_bytes([["Год", "Сфера", "Запланировано к оценке"], [2026, "Культура", 310]])
+    issue = one_issue(region, data, "охват.csv")
+    assert "похоже, это файл вида «Плановый охват» (coverage-plans)" in issue.expected

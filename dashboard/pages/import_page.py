@@ -1,0 +1,156 @@
+"""Загрузка данных: choose the kind, download its template, upload a file, see what would
+change (a dry run), apply the same file, and see the journal and the discrepancies between
+the operators' published scores and the computed ones."""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+
+import dash
+import dash_mantine_components as dmc
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import import_view as view
+from dashboard.components import data_table, loading, page, page_header, section
+from dashboard.tables import Table, download_buttons, register
+from data_access import imports, queries
+from data_access.filters import Filters
+from data_access.imports import queries as import_queries
+from data_access.imports.templates import file_stem, template_csv, template_xlsx
+
+dash.register_page(__name__, path="/import", name="Загрузка данных",
+                   title="Загрузка данных · НОК-монитор", order=80)
+
+TABLE = Table("import-discrepancies", "Расхождения с опубликованными баллами",
+              import_queries.discrepancies, view.DISCREPANCY_COLUMNS)
+register(TABLE)
+
+
+def layout(**query):
+    f = queries.resolve_filters(query)
+    return page(f, [
+        page_header("Загрузка данных",
+                    "Результаты оценки, планы и отчёты из файлов XLSX или CSV по шаблонам: "
+                    "файл проверяется целиком и загружается весь или никак"),
+        dcc.Store(id="import-pending"),
+        dcc.Store(id="import-version", data=0),
+        dcc.Download(id="import-template-download"),
+        section("Файл", html.Div([
+            dmc.Group([
+                dmc.Select(id="import-kind", label="Вид данных", data=view.KIND_OPTIONS,
+                           value=view.DEFAULT_KIND, allowDeselect=False, w=330,
+                           comboboxProps={"zIndex": 400}),
+                dmc.TextInput(id="import-sheet", label="Лист книги XLSX",
+                              placeholder="первый лист", w=220, debounce=600),
+                html.Div([dmc.Text("Шаблон", size="sm", fw=500),
+                          html.Div([html.Button("XLSX", id="import-template-xlsx",
+                                                className="dl-btn"),
+                                    html.Button("CSV", id="import-template-csv",
+                                                className="dl-btn")],
+                                   className="downloads")], className="import-templates"),
+            ], align="flex-end", gap="md"),
+            html.Div(id="import-kind-help"),
+            dcc.Upload(
+                id="import-upload", multiple=False, max_size=imports.MAX_FILE_BYTES,
+                accept=".xlsx,.xlsm,.csv,.txt",
+                children=html.Div([
+                    html.Span("Перетащите файл сюда или "), html.A("выберите его"),
+                    html.Div(f"XLSX или CSV (UTF-8 или Windows-1251, разделитель «;» или "
+                             f"«,»), не больше {view.MAX_UPLOAD_MB} МБ",
+                             className="import-drop-note")]),
+                className="import-drop"),
+        ]), description="Выберите вид данных и загрузите файл по шаблону. Ничего не "
+                       "записывается, пока вы не нажмёте «Применить»."),
+        section("Что изменится", html.Div([
+            dcc.Loading(html.Div(view.waiting(), id="import-outcome"), type="dot",
+                        delay_show=300),
+            dmc.Group([
+                dmc.Button("Применить", id="import-apply", disabled=True, color="blue"),
+                dmc.Text("Файл будет загружен целиком в одной транзакции.", size="sm",
+                         c="dimmed"),
+            ], className="import-apply-row"),
+        ]), description="Предварительная проверка: сколько строк будет добавлено, изменено "
+                       "и останется без изменений, ошибки с номером строки и столбца."),
+        section("Расхождения", loading("import-discrepancies"),
+                downloads=download_buttons("import-discrepancies"),
+                description="Оценки, у которых опубликованный оператором балл отличается от "
+                            "рассчитанного по показателям более чем на "
+                            f"{str(imports.DISCREPANCY_POINTS).replace('.', ',')} балла "
+                            "(все годы; фильтры сферы и муниципального образования "
+                            "применяются)."),
+        section("Журнал загрузок", loading("import-history"),
+                description="Последние загрузки и проверки, новые сверху: кто, когда, "
+                            "какой файл (с контрольной суммой SHA-256) и с каким итогом."),
+    ])
+
+
+@callback(Output("import-kind-help", "children"), Input("import-kind", "value"))
+def _kind_help(kind):
+    return view.kind_help(kind if kind in imports.KINDS else view.DEFAULT_KIND)
+
+
+@callback(Output("import-template-download", "data"),
+          Input("import-template-xlsx", "n_clicks"), Input("import-template-csv", "n_clicks"),
+          State("import-kind", "value"), prevent_initial_call=True)
+def _template(_xlsx, _csv, kind):
+    if kind not in imports.KINDS or not ctx.triggered_id:
+        return no_update
+    name = file_stem(imports.KINDS[kind])
+    if ctx.triggered_id == "import-template-csv":
+        return dcc.send_bytes(template_csv(kind), f"{name}.csv")
+    return dcc.send_bytes(template_xlsx(kind), f"{name}.xlsx")
+
+
+def _decode(contents: str) -> bytes | None:
+    """The bytes of a dcc.Upload «data:…;base64,…» string; None if it is not one."""
+    try:
+        return base64.b64decode(contents.split(",", 1)[1], validate=True)
+    except (IndexError, ValueError, binascii.Error):
+        return None
+
+
+@callback(Output("import-outcome", "children"), Output("import-apply", "disabled"),
+          Output("import-pending", "data"), Output("import-version", "data"),
+          Input("import-upload", "contents"), Input("import-kind", "value"),
+          Input("import-sheet", "value"), Input("import-apply", "n_clicks"),
+          State("import-upload", "filename"), State("import-pending", "data"),
+          State("import-version", "data"), State("page-filters", "data"),
+          prevent_initial_call=True)
+def _preview_or_apply(contents, kind, sheet, _clicks, filename, pending, version, filters):
+    """A new file, kind or sheet: a dry run (the preview). «Применить»: the same file, for
+    real — only if it is still the file the preview was made of."""
+    if not contents or kind not in imports.KINDS:
+        return view.waiting(), True, None, no_update
+    data = _decode(contents)
+    if data is None:
+        return view.message("Файл не удалось передать: загрузите его снова."), True, None, \
+            no_update
+    region = Filters(**filters).region if filters else "23"
+    sheet = (sheet or "").strip() or None
+    applying = ctx.triggered_id == "import-apply"
+    if applying and (not pending or pending.get("sha256") != hashlib.sha256(data).hexdigest()
+                     or pending.get("kind") != kind or pending.get("sheet") != sheet):
+        return view.message("Файл изменился после проверки: проверьте его снова."), True, \
+            None, no_update
+    result = imports.run_import(kind, data, file_name=filename or "файл", dry_run=not applying,
+                                sheet=sheet, region=region, user=imports.WEB_USER)
+    can_apply = result.status == "dry_run"
+    pending = ({"sha256": result.sha256, "kind": kind, "sheet": sheet} if can_apply else None)
+    return view.outcome(result.as_dict()), not can_apply, pending, (version or 0) + 1
+
+
+@callback(Output("import-history", "children"), Input("import-version", "data"))
+def _history(_version):
+    return view.history_table(import_queries.history())
+
+
+@callback(Output("import-discrepancies", "children"), Input("import-version", "data"),
+          State("page-filters", "data"))
+def _discrepancies(_version, filters):
+    if not filters:
+        return view.message("Нет данных о регионе.", "gray")
+    df = TABLE.frame(Filters(**filters))
+    if df.empty:
+        return dmc.Text("Расхождений нет.", c="dimmed")
+    return data_table(df)
