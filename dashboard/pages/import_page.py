@@ -23,7 +23,9 @@ dash.register_page(__name__, path="/import", name="Загрузка данных
                    title="Загрузка данных · НОК-монитор", order=80)
 
 TABLE = Table("import-discrepancies", "Расхождения с опубликованными баллами",
-              import_queries.discrepancies, view.DISCREPANCY_COLUMNS)
+              # the year as text: a table shows numbers with thousands separated
+              lambda f: import_queries.discrepancies(f).astype({"year": str}),
+              view.DISCREPANCY_COLUMNS)
 register(TABLE)
 
 

@@ -111,7 +111,8 @@ class ImportResult:
         text = f"{verb} строк — {self.rows}: {self.counts()}."
         if self.discrepancies:
             text += (f" Расхождений с опубликованными баллами (более "
-                     f"{_num(DISCREPANCY_POINTS)}): {len(self.discrepancies)}.")
+                     f"{str(DISCREPANCY_POINTS).replace('.', ',')} балла): "
+                     f"{len(self.discrepancies)}.")
         return text
 
     def as_dict(self) -> dict:
