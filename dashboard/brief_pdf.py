@@ -222,6 +222,15 @@ def _png_ratio(png: bytes) -> float:
     return height / width if width else 0.5
 
 
+def _fit(text: str, width: float, size: float = 8) -> str:
+    """The text cut with «…» to fit the width (a long district name in the footer)."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"
+
+
 class _NumberedCanvas(pdfcanvas.Canvas):
     """Holds the pages back until the end, to write «стр. N из M» on each."""
     footer_left = ""
@@ -240,7 +249,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
             self.__dict__.update(state)
             self.setFont(FONT, 8)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, 9 * mm, self.footer_left)
+            self.drawString(MARGIN, 9 * mm, _fit(self.footer_left, TEXT_W - 70))
             self.drawRightString(PAGE_W - MARGIN, 9 * mm, f"стр. {self._pageNumber} из {total}")
             self.setStrokeColor(colors.HexColor("#dee2e6"))
             self.line(MARGIN, 12 * mm, PAGE_W - MARGIN, 12 * mm)
