@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+import logging
 import math
 import os
 from collections import defaultdict
@@ -25,6 +26,7 @@ from data_access.imports.issues import FileRejected, Invalid, Issue, shown
 from data_access.imports.reader import MAX_FILE_BYTES, Sheet, check_size, read
 from data_access.models import ImportBatch, Municipality, Region, Sector
 
+log = logging.getLogger(__name__)
 MAX_ISSUES = 200          # errors kept and shown; the total is counted
 DISCREPANCY_POINTS = 0.5  # published vs computed: more than this is flagged
 WEB_USER = "веб-интерфейс"
@@ -391,6 +393,8 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
             spec.apply(ctx, rows)
             session.flush()
         except SQLAlchemyError as error:  # e.g. another import wrote the same key meanwhile
+            log.warning("import of %s «%s» refused by the database: %s", kind, file_name,
+                        error)
             transaction.rollback()
             return reject("запись, которую база данных примет; повторите загрузку",
                           type(error).__name__)
