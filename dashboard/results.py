@@ -408,7 +408,7 @@ LOCALE_TEXT = {
 def _total_style(thresholds=None) -> dict:
     ordered = bands(thresholds)
     return {"styleConditions": [
-        {"condition": f"params.value != null && params.value >= {b.lower}",
+        {"condition": f"params.value != null && params.value >= {b.lower:g}",
          "style": {"backgroundColor": theme.BAND_TINTS[b.key], "fontWeight": "700"}}
         for b in ordered]}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, html
+from dash import Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, html
 from dash import no_update
 
 from dashboard import export, results, theme
@@ -44,7 +44,7 @@ def _export_buttons(key: str, title: str) -> html.Div:
     """XLSX and CSV of a view whose download depends on the page's own state (the chosen
     criterion, the grid's search, filters and sort): served by _download below."""
     return html.Div([
-        html.Button(kind.upper(), id={"type": "results-export", "table": key, "fmt": kind},
+        html.Button(kind.upper(), id=f"{key}-{kind}",
                     className="dl-btn", title=f"Скачать «{title}» в {kind.upper()}")
         for kind in ("xlsx", "csv")], className="downloads")
 
@@ -196,17 +196,19 @@ TITLES = {"results-trend": "Динамика по годам", "results-ranking"
 
 
 @callback(Output("download", "data", allow_duplicate=True),
-          Input({"type": "results-export", "table": ALL, "fmt": ALL}, "n_clicks"),
+          *(Input(f"{key}-{kind}", "n_clicks") for key in TITLES for kind in ("xlsx", "csv")),
           State("page-filters", "data"), State("results-crit", "value"),
           State(GRID, "virtualRowData"), State(GRID, "rowData"), prevent_initial_call=True)
-def _download(_clicks, data, crit, shown, all_rows):
+def _download(*args):
     """The trend of the chosen criterion, or the ranking as the grid shows it now (search,
     column filters and sort applied)."""
+    data, crit, shown, all_rows = args[-4:]
     trigger = ctx.triggered_id
     if not trigger or not ctx.triggered[0]["value"] or not data:
         return no_update
+    key, _, kind = trigger.rpartition("-")
     f = Filters(**data)
-    if trigger["table"] == "results-trend":
+    if key == "results-trend":
         crit = results.crit_key(crit)
         df = results.trend_table(_trend_frame(f), crit)
         title = f"{TITLES['results-trend']} {results.SCORE_LABELS[crit]}"
@@ -214,7 +216,7 @@ def _download(_clicks, data, crit, shown, all_rows):
         df = results.ranking_download(shown if shown is not None else all_rows)
         title = TITLES["results-ranking"]
     name = f"{title} {f.year}".replace(" ", "_")
-    if trigger["fmt"] == "csv":
+    if kind == "csv":
         return dcc.send_bytes(export.to_csv(df), f"{name}.csv")
     return dcc.send_bytes(export.to_xlsx(df, title), f"{name}.xlsx")
 
