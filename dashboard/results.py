@@ -134,7 +134,10 @@ def trend_figure(df: pd.DataFrame, crit: str = "total") -> go.Figure:
     low, high = df[crit].min(), df[crit].max()
     pad = max(2.0, (high - low) * 0.15)
     fig.update_yaxes(range=[max(0, low - pad), min(100, high + pad) + 1])
-    return base(fig, height=400, y_title=label)
+    fig.update_layout(title={"text": label, "x": 0, "xanchor": "left", "y": 0.98,
+                             "font": {"size": 17}})
+    return base(fig, height=420, y_title=f"{SCORE_LABELS[crit]}, балл").update_layout(
+        margin={"t": 44})
 
 
 def trend_table(df: pd.DataFrame, crit: str = "total") -> pd.DataFrame:
@@ -146,7 +149,7 @@ def trend_table(df: pd.DataFrame, crit: str = "total") -> pd.DataFrame:
     names = {s: theme.sector_name(s) for s in sectors}
     wide = (df.assign(col=df["sector"].map(names).fillna(REGION_LABEL))
             .pivot(index="year", columns="col", values=crit)
-            .reindex(columns=[*names.values(), REGION_LABEL]))
+            .reindex(columns=[*names.values(), REGION_LABEL]).round(2))
     wide = wide.reset_index().rename(columns={"year": "Год"})
     wide.columns.name = None
     wide["Год"] = wide["Год"].astype(str)  # a year is a label, not «2 024»
@@ -296,7 +299,7 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
                      gridcolor="#e9ecef", title=None)
     fig.update_yaxes(showgrid=True, gridcolor="#f1f3f5", tickfont={"size": 14})
     return base(fig, height=max(320, 24 * len(d) + 110)).update_layout(
-        margin={"l": 16, "r": 16, "t": 40, "b": 40}, clickmode="event",
+        margin={"l": 16, "r": 16, "t": 72, "b": 40}, clickmode="event",
         yaxis={"automargin": True})
 
 

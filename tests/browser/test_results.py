@@ -74,9 +74,9 @@ def test_results_load_and_search_narrows_the_ranking(dash_duo, demo_app):
 
 def test_criterion_switch_changes_trend_and_url(dash_duo, demo_app):
     open_results(dash_duo, demo_app)
-    dash_duo.wait_for_contains_text("#results-trend .ytitle", "Итоговый балл", timeout=WAIT)
+    dash_duo.wait_for_contains_text("#results-trend .gtitle", "Итоговый балл", timeout=WAIT)
     dash_duo.driver.find_element(By.XPATH, "//*[@id='results-crit']//label[normalize-space()='К3']").click()
-    dash_duo.wait_for_contains_text("#results-trend .ytitle", "К3", timeout=WAIT)
+    dash_duo.wait_for_contains_text("#results-trend .gtitle", "К3 Доступность", timeout=WAIT)
     wait(dash_duo, lambda: query(dash_duo).get("crit") == "k3")
     dash_duo.find_element("#results-trend-table").find_element(
         "xpath", "..").find_element("tag name", "summary").click()

@@ -62,13 +62,15 @@ def test_trend_has_one_line_per_sector_and_the_region_dashed():
     region = fig.data[2]
     assert region.line.color == theme.REGION_COLOR and region.line.dash == "dash"
     assert list(region.y) == [85, 90.5] and list(region.text) == ["85,0", "90,5"]
-    assert fig.layout.yaxis.title.text == "Итоговый балл"
+    assert fig.layout.yaxis.title.text == "Итог, балл"
+    assert fig.layout.title.text == "Итоговый балл"
 
 
 def test_trend_of_a_criterion_and_unknown_key_falls_back_to_total():
     fig = results.trend_figure(TREND, "k3")
     assert list(fig.data[1].y) == [80] and list(fig.data[2].y) == [55, 70]
-    assert fig.layout.yaxis.title.text == "К3 Доступность услуг для инвалидов"
+    assert fig.layout.title.text == "К3 Доступность услуг для инвалидов"
+    assert fig.layout.yaxis.title.text == "К3, балл"
     assert results.crit_key("k9") == "total" and results.crit_key(None) == "total"
 
 
