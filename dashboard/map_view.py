@@ -133,7 +133,8 @@ def value_range(values: pd.Series, m: Measure) -> tuple[float, float]:
 def colorscale(m: Measure) -> list:
     """Grey for no data at the very bottom, then warm (bad) to cool (good)."""
     colors = GOOD_HIGH if m.higher_is_better else GOOD_HIGH[::-1]
-    stops = [[0.0, NO_DATA_COLOR], [_GREY_PART, NO_DATA_COLOR]]
+    # no data sits at 0 and the lowest value at _GREY_PART, both clear of the step between
+    stops = [[0.0, NO_DATA_COLOR], [_GREY_PART / 2, NO_DATA_COLOR]]
     n = len(colors) - 1
     stops += [[_GREY_PART + (1 - _GREY_PART) * i / n, c] for i, c in enumerate(colors)]
     stops[-1][0] = 1.0
