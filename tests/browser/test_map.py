@@ -55,6 +55,13 @@ def test_cartogram_measure_goes_to_the_url_and_back(dash_duo, demo_app):
     downloads = dash_duo.find_element("#map-downloads button").get_attribute("id")
     assert "map-k3" in downloads
 
+    # a global filter re-renders the page and keeps the measure
+    choose(dash_duo, "f-sector", "Культура")
+    dash_duo.wait_for_contains_text(".page-header", "культура", timeout=30)
+    WebDriverWait(dash_duo.driver, 30).until(
+        lambda d: "sector=culture" in d.current_url and "measure=k3" in d.current_url)
+    wait_for_legend(dash_duo, "К3, баллы")
+
     choose(dash_duo, "map-measure", "Просроченные мероприятия планов, %")
     wait_for_legend(dash_duo, "Просрочено мероприятий, %")
     WebDriverWait(dash_duo.driver, 30).until(lambda d: "measure=overdue" in d.current_url)
