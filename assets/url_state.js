@@ -17,6 +17,10 @@
         params.forEach(function (v, k) { if (GLOBAL.indexOf(k) < 0) { extra[k] = v; } });
         if (window.dash_clientside && window.dash_clientside.set_props) {
             window.dash_clientside.set_props("page-state", {data: extra});
+            // the shell's location must know the new address, or its next write (a filter
+            // change) would start from the old one; it does not navigate: the address is current
+            window.dash_clientside.set_props("url", {search: window.location.search,
+                                                     href: window.location.href});
         }
     };
 })();

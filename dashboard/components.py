@@ -36,8 +36,9 @@ def section(title: str, children, *, description: str | None = None,
     head = [title_row]
     if description:
         head.append(dmc.Text(description, c="dimmed", size="sm"))
-    body = html.Div(children, id=id) if id else children
-    return dmc.Paper([*head, body], withBorder=True, radius="md", p="md",
+    body = [html.Div(children, id=id)] if id else (
+        list(children) if isinstance(children, (list, tuple)) else [children])
+    return dmc.Paper([*head, *body], withBorder=True, radius="md", p="md",
                      className="section")
 
 

@@ -114,9 +114,6 @@ def test_sector_filter_narrows_and_keeps_page_state(dash_duo, demo_app):
     assert console_errors(dash_duo) == []
 
 
-@pytest.mark.xfail(reason="shared url_state.js: dcc.Location does not see keys written by "
-                          "replaceState and pushes its stale href on the next filter change",
-                   strict=False)
 def test_filter_change_after_typing_keeps_the_search(dash_duo, demo_app):
     open_results(dash_duo, demo_app)
     dash_duo.wait_for_contains_text("#results-count", "Всего", timeout=WAIT)
