@@ -1,4 +1,5 @@
-"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries, import)."""
+"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries, import,
+create-user, set-password, set-role)."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +44,26 @@ def main(argv: list[str] | None = None) -> int:
                       help="только проверить и показать, что изменится, ничего не записывая")
     load.add_argument("--sheet", default=None, help="лист книги XLSX (по умолчанию первый)")
     load.add_argument("--region", default="23", help="код субъекта (по умолчанию 23)")
+    from data_access.models import ROLES
+    create = commands.add_parser("create-user", help="создать пользователя (пароль спросит "
+                                                     "дважды или прочтёт из stdin)")
+    create.add_argument("login")
+    create.add_argument("--role", required=True, choices=ROLES,
+                        help="viewer — просмотр; ministry — просмотр и загрузка планов своей "
+                             "сферы; admin — все загрузки и пользователи")
+    create.add_argument("--sector", default=None,
+                        help="сфера министерства (для роли ministry): education, culture, "
+                             "health, social")
+    create.add_argument("--password-stdin", action="store_true",
+                        help="прочитать пароль из первой строки stdin")
+    password = commands.add_parser("set-password", help="сменить пароль пользователя")
+    password.add_argument("login")
+    password.add_argument("--password-stdin", action="store_true",
+                          help="прочитать пароль из первой строки stdin")
+    role = commands.add_parser("set-role", help="сменить роль (и сферу) пользователя")
+    role.add_argument("login")
+    role.add_argument("--role", required=True, choices=ROLES)
+    role.add_argument("--sector", default=None)
     args = parser.parse_args(argv)
 
     engine = db.get_engine()
@@ -72,7 +93,46 @@ def main(argv: list[str] | None = None) -> int:
         return _load_boundaries(engine, args.file, args.region)
     if args.command == "import":
         return _import(engine, args)
+    if args.command in ("create-user", "set-password", "set-role"):
+        return _users(engine, args)
     return 2
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+    first = getpass.getpass("Пароль: ")
+    if getpass.getpass("Пароль ещё раз: ") != first:
+        print("Ошибка: пароли не совпадают.", file=sys.stderr)
+        return None
+    return first
+
+
+def _users(engine, args) -> int:
+    """Users: every change is recorded in audit_event with the console user as the actor."""
+    from data_access import users
+    try:
+        if args.command == "set-role":
+            user = users.set_role(args.login, args.role, args.sector, engine=engine)
+            print(f"Роль пользователя «{user.login}»: {user.role}"
+                  + (f", сфера {user.sector}" if user.sector else ""))
+            return 0
+        password = _read_password(args.password_stdin)
+        if password is None:
+            return 1
+        if args.command == "create-user":
+            user = users.create_user(args.login, password, args.role, args.sector,
+                                     engine=engine)
+            print(f"Пользователь «{user.login}» создан: роль {user.role}"
+                  + (f", сфера {user.sector}" if user.sector else ""))
+        else:
+            users.set_password(args.login, password, engine=engine)
+            print(f"Пароль пользователя «{args.login}» изменён.")
+        return 0
+    except users.UserError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
 
 
 def _import(engine, args) -> int:

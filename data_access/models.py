@@ -282,3 +282,15 @@ class User(Base):
     sector: Mapped[str | None] = mapped_column(ForeignKey("sector.code"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+
+class AuditEvent(Base):
+    """Who changed what outside the imports (imports have import_batch): users, roles,
+    passwords."""
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(100))   # a login, or «консоль (user)»
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str | None] = mapped_column(String(100))
+    details: Mapped[str | None] = mapped_column(Text)

@@ -32,6 +32,9 @@ DISCREPANCY_POINTS = 0.5  # published vs computed: more than this is flagged
 WEB_USER = "веб-интерфейс"
 RESULT_LABELS = {"applied": "применён", "rejected": "отклонён", "dry_run": "проверка"}
 
+# The kinds a ministry's account may import, for its own sector's organizations only.
+SECTOR_KINDS = ("plans", "plan-progress")
+
 
 def cli_user() -> str:
     try:
@@ -135,8 +138,10 @@ class Context:
 
     def __init__(self, session: Session, spec: Spec, region: Region, sheet: Sheet,
                  headers: dict[str, tuple[str, int]], result: ImportResult,
-                 today: dt.date) -> None:
+                 today: dt.date, only_sector: str | None = None) -> None:
         self.session, self.spec, self.region, self.sheet = session, spec, region, sheet
+        # a ministry's account: rows of organizations of other sectors are rejected
+        self.only_sector = only_sector
         self.headers = headers  # field → (header as in the file, 0-based column index)
         self.result = result
         self.today = today
@@ -337,9 +342,10 @@ def sha256_of(data: bytes) -> str:
 def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None = None,
                engine: Engine | None = None, dry_run: bool = False, sheet: str | None = None,
                region: str = "23", user: str | None = None,
-               today: dt.date | None = None) -> ImportResult:
+               today: dt.date | None = None, sector: str | None = None) -> ImportResult:
     """Import `source` (the file's bytes, or a path) as `kind`. Never raises on bad input:
-    the result says what was done or why nothing was."""
+    the result says what was done or why nothing was. `sector`: the import is restricted to
+    the organizations of that sector (a ministry's account), row by row."""
     from data_access.db import get_engine
     from data_access.imports.kinds import KINDS
     engine = engine or get_engine()
@@ -369,6 +375,9 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
 
     if spec is None:
         return reject("вид данных: " + ", ".join(KINDS), kind)
+    if sector is not None and kind not in SECTOR_KINDS:
+        return reject("вид данных, который учётная запись министерства может загружать: "
+                      + ", ".join(KINDS[k].title.lower() for k in SECTOR_KINDS), spec.title)
     try:
         if too_big:
             check_size(MAX_FILE_BYTES + 1 if data is None else len(data))
@@ -389,7 +398,8 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
                 transaction.rollback()
                 return reject(f"регион с кодом «{region}» в базе (сначала заполните "
                               "справочники региона)", region)
-            ctx = Context(session, spec, region_row, table, headers, result, today)
+            ctx = Context(session, spec, region_row, table, headers, result, today,
+                          only_sector=sector)
             spec.apply(ctx, rows)
             session.flush()
         except SQLAlchemyError as error:  # e.g. another import wrote the same key meanwhile

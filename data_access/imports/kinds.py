@@ -439,6 +439,18 @@ def _one_value(ctx: Context, rows: Sequence[Row], name: str):
     return True, (values.pop() if values else None)
 
 
+def _outside_sector(ctx: Context, rows: Sequence[Row], org: Organization) -> bool:
+    """A ministry's account loads only its own sector's organizations: each row of another
+    sector's organization is an error (and the whole file is not loaded)."""
+    if ctx.only_sector is None or org.sector == ctx.only_sector:
+        return False
+    for row in rows:
+        ctx.error(row, "inn", f"организация сферы вашего министерства («{ctx.only_sector}»); "
+                              f"ИНН {org.inn} — организация сферы «{org.sector}», её планы "
+                              "загружает своё министерство или администратор")
+    return True
+
+
 def apply_plans(ctx: Context, rows: Sequence[Row]) -> None:
     found = _assessments_of(ctx, rows)
     plans, measures = _plans_and_measures(ctx, (a.id for a, _ in found.values()))
@@ -447,6 +459,8 @@ def apply_plans(ctx: Context, rows: Sequence[Row]) -> None:
             _no_assessment(ctx, plan_rows, inn, year, "план составляется")
             continue
         assessment, org = found[inn, year]
+        if _outside_sector(ctx, plan_rows, org):
+            continue
         ok_approved, approved = _one_value(ctx, plan_rows, "approved_on")
         ok_due, due = _one_value(ctx, plan_rows, "due_date")
         if not (ok_approved and ok_due) or not all(
@@ -523,6 +537,8 @@ def apply_plan_progress(ctx: Context, rows: Sequence[Row]) -> None:
     for (inn, year), plan_rows in group(rows, lambda r: (r.get("inn"), r.get("year"))).items():
         if (inn, year) not in found:
             _no_assessment(ctx, plan_rows, inn, year, "ход исполнения плана отмечается")
+            continue
+        if _outside_sector(ctx, plan_rows, found[inn, year][1]):
             continue
         plan = plans.get(found[inn, year][0].id)
         for row in plan_rows:
