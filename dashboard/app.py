@@ -23,6 +23,8 @@ def create_app() -> Dash:
     from dashboard import shell, tables  # noqa: F401  (callbacks register on import)
     app.layout = shell.layout
     app.index_string = app.index_string.replace("<html>", '<html lang="ru">')
+    from dashboard import errors
+    errors.install(app)  # the database unavailable: a Russian 503 page, recovery by itself
     return app
 
 
