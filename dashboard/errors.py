@@ -86,8 +86,9 @@ def router_response() -> Response:
                               "страницу.")],
                       className="db-unavailable", role="alert")
     body = {"multi": True, "response": {"_pages_content": {"children": notice}}}
-    return Response(json.dumps(body, cls=PlotlyJSONEncoder), status=200,
-                    mimetype="application/json", headers={"Cache-Control": "no-store"})
+    return Response(json.dumps(body, cls=PlotlyJSONEncoder, ensure_ascii=False), status=200,
+                    content_type="application/json; charset=utf-8",
+                    headers={"Cache-Control": "no-store"})
 
 
 def _handle(error: DBAPIError):
