@@ -124,3 +124,23 @@ def history_table(df: pd.DataFrame) -> html.Div:
         "Сообщение": df["message"].fillna(""),
     })
     return html.Div(data_table(shown, max_rows=len(shown)), className="import-history")
+
+
+def no_rights(*, logged_in: bool) -> dmc.Alert:
+    """The page for those who may not import: why, and who may."""
+    text = ("Загружать данные могут администраторы и министерства (планы и ход их исполнения "
+            "по своей сфере). Ваша учётная запись — только для просмотра."
+            if logged_in else
+            "Загрузка данных доступна после входа пользователям с правом загрузки.")
+    children = [text] if logged_in else [text, " ", html.A("Войти", href="/login?next=/import")]
+    return dmc.Alert(children, title="Нет права загрузки", color="gray", variant="light",
+                     className="import-no-rights")
+
+
+def sector_note(sector: str | None) -> dmc.Alert:
+    """A ministry's account: only its sector's plans and plan progress."""
+    from dashboard import theme
+    return dmc.Alert(f"Учётная запись министерства: загружаются планы и ход их исполнения "
+                     f"только организаций сферы «{theme.sector_name(sector)}»; строки "
+                     "организаций других сфер будут отклонены.", color="blue",
+                     variant="light", className="import-sector-note")

@@ -7,13 +7,14 @@ import dash
 import dash_mantine_components as dmc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard import auth, theme
 from dashboard import format as fmt
-from dashboard import theme
 from dashboard.app import page_names
 from dashboard.tables import download_target
 from data_access import queries
 from data_access.filters import Filters
 from data_access.reference.sectors import SECTORS
+from data_access.users import ROLE_LABELS
 
 ALL_VALUE = "all"
 GLOBAL_KEYS = ("region", "year", "sector", "municipality")
@@ -42,6 +43,33 @@ def _filter_controls(f: Filters | None, munis) -> dmc.Group:
     ], gap="sm", align="flex-end", className="filters")
 
 
+def _user_box() -> html.Div:
+    """Who is logged in and «Выйти» (a POST with the CSRF token), or «Войти» when reading
+    without a login (public mode)."""
+    user = auth.current()
+    if user is None:
+        return html.Div(html.A("Войти", href="/login", className="user-login"),
+                        className="user-box")
+    role = ROLE_LABELS.get(user.role, user.role)
+    if user.sector:
+        role += f" · {theme.sector_name(user.sector)}"
+    return html.Div([
+        html.Div([html.Div(user.login, className="user-name"),
+                  html.Div(role, className="user-role")], className="user-who"),
+        html.Form([dcc.Input(type="hidden", name="csrf_token", value=auth.csrf_token(),
+                             id="logout-csrf"),
+                   html.Button("Выйти", type="submit", className="user-logout")],
+                  method="POST", action="/logout", className="user-logout-form"),
+    ], className="user-box")
+
+
+def _nav_pages() -> list[tuple[str, str]]:
+    """The pages in the navigation; «Загрузка данных» only for those who may import (the
+    server enforces it: dashboard/auth.py)."""
+    return [(path, name) for path, name in page_names()
+            if path != "/import" or auth.can_import_any()]
+
+
 def layout(**_):
     regions = queries.regions()
     if regions.empty:
@@ -64,10 +92,14 @@ def layout(**_):
                                className="region-caption")]),
             *demo,
         ], gap="md", wrap="nowrap"),
-        html.Div(f"данные на {fmt.date(as_of)}" if as_of is not None else "", className="as-of"),
+        dmc.Group([
+            html.Div(f"данные на {fmt.date(as_of)}" if as_of is not None else "",
+                     className="as-of"),
+            _user_box(),
+        ], gap="lg", wrap="nowrap"),
     ], justify="space-between", h="100%", px="md", wrap="nowrap")
     nav = [dcc.Link(name, href=path, id={"type": "nav", "path": path}, className="nav-link")
-           for path, name in page_names()]
+           for path, name in _nav_pages()]
     footer = html.Footer([
         html.Span(f"данные на {fmt.date(as_of)}" if as_of is not None else "дата данных не указана"),
         html.Span(" · Демонстрационные данные" if region["is_demo"] else ""),

@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", alias="NOK_HOST")
     port: int = Field(default=8050, alias="NOK_PORT")
     debug: bool = Field(default=False, alias="NOK_DEBUG")
+    # Access (dashboard/auth.py): reading without a login for a region that publishes its
+    # dashboard (imports always need a login); cookies marked Secure behind HTTPS.
+    public_read: bool = Field(default=False, alias="NOK_PUBLIC_READ")
+    https: bool = Field(default=False, alias="NOK_HTTPS")
+    session_hours: int = Field(default=12, alias="NOK_SESSION_HOURS")
+    login_rate_limit: str = Field(default="5 per minute", alias="NOK_LOGIN_RATE_LIMIT")
 
     @property
     def band_thresholds(self) -> dict[str, float]:

@@ -11,6 +11,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard import auth
 from dashboard import import_view as view
 from dashboard.components import data_table, loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
@@ -29,19 +30,29 @@ TABLE = Table("import-discrepancies", "Расхождения с опублик�
 register(TABLE)
 
 
+HEADER = ("Загрузка данных", "Результаты оценки, планы и отчёты из файлов XLSX или CSV по "
+                             "шаблонам: файл проверяется целиком и загружается весь или никак")
+
+
 def layout(**query):
     f = queries.resolve_filters(query)
+    user = auth.current()
+    if user is None or not auth.can_import_any():
+        # no upload here (the server refuses imports anyway: dashboard/auth.py); the journal
+        # and the discrepancies for the logged-in
+        return page(f, [page_header(*HEADER), view.no_rights(logged_in=user is not None),
+                        *(_journal_sections() if user else [])])
+    kinds = [o for o in view.KIND_OPTIONS if user.can_import(o["value"])]
+    default = view.DEFAULT_KIND if user.can_import(view.DEFAULT_KIND) else kinds[0]["value"]
     return page(f, [
-        page_header("Загрузка данных",
-                    "Результаты оценки, планы и отчёты из файлов XLSX или CSV по шаблонам: "
-                    "файл проверяется целиком и загружается весь или никак"),
+        page_header(*HEADER),
+        *([view.sector_note(user.sector)] if user.role == "ministry" else []),
         dcc.Store(id="import-pending"),
-        dcc.Store(id="import-version", data=0),
         dcc.Download(id="import-template-download"),
         section("Файл", html.Div([
             dmc.Group([
-                dmc.Select(id="import-kind", label="Вид данных", data=view.KIND_OPTIONS,
-                           value=view.DEFAULT_KIND, allowDeselect=False, w=330,
+                dmc.Select(id="import-kind", label="Вид данных", data=kinds,
+                           value=default, allowDeselect=False, w=330,
                            comboboxProps={"zIndex": 400}),
                 dmc.TextInput(id="import-sheet", label="Лист книги XLSX",
                               placeholder="первый лист", w=220, debounce=600),
@@ -74,6 +85,13 @@ def layout(**query):
             ], className="import-apply-row"),
         ]), description="Предварительная проверка: сколько строк будет добавлено, изменено "
                        "и останется без изменений, ошибки с номером строки и столбца."),
+        *_journal_sections(),
+    ])
+
+
+def _journal_sections() -> list:
+    return [
+        dcc.Store(id="import-version", data=0),
         section("Расхождения", loading("import-discrepancies"),
                 downloads=download_buttons("import-discrepancies"),
                 description="Оценки, у которых опубликованный оператором балл отличается от "
@@ -84,7 +102,7 @@ def layout(**query):
         section("Журнал загрузок", loading("import-history"),
                 description="Последние загрузки и проверки, новые сверху: кто, когда, "
                             "какой файл (с контрольной суммой SHA-256) и с каким итогом."),
-    ])
+    ]
 
 
 @callback(Output("import-kind-help", "children"), Input("import-kind", "value"))
@@ -128,6 +146,11 @@ def _preview_or_apply(contents, kind, sheet, _clicks, filename, pending, version
     if data is None:
         return view.message("Файл не удалось передать: загрузите его снова."), True, None, \
             no_update
+    permission = auth.import_permission(kind)  # checked by the server's guard too
+    if permission is None:
+        return view.message("Недостаточно прав для загрузки этого вида данных."), True, \
+            None, no_update
+    login, sector = permission
     region = Filters(**filters).region if filters else "23"
     sheet = (sheet or "").strip() or None
     applying = ctx.triggered_id == "import-apply"
@@ -136,7 +159,8 @@ def _preview_or_apply(contents, kind, sheet, _clicks, filename, pending, version
         return view.message("Файл изменился после проверки: проверьте его снова."), True, \
             None, no_update
     result = imports.run_import(kind, data, file_name=filename or "файл", dry_run=not applying,
-                                sheet=sheet, region=region, user=imports.WEB_USER)
+                                sheet=sheet, region=region, user=login,
+                                sector=sector)
     can_apply = result.status == "dry_run"
     pending = ({"sha256": result.sha256, "kind": kind, "sheet": sheet} if can_apply else None)
     return view.outcome(result.as_dict()), not can_apply, pending, (version or 0) + 1
