@@ -207,6 +207,8 @@ def user(number: int, router: str, fed: list[str], years: list[int], munis: list
                 {"id": "_pages_location", "property": "pathname", "value": path},
                 {"id": "_pages_location", "property": "search", "value": query}]))
             for output in fed:
+                if time.monotonic() >= stop_at:
+                    break
                 if output.lstrip(".").startswith("district-") and not filters["municipality"]:
                     continue
                 call(label(output), body(output, [
