@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 GEO ?= ../shared/geo/krasnodar-municipalities.geojson
 BOUNDARIES := $(if $(wildcard $(GEO)),--boundaries $(GEO),)
 
-.PHONY: run test seed serve clean
+.PHONY: run test seed serve admin clean
 
 run: $(VENV)/.runtime seed serve
 
@@ -24,8 +24,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 seed: $(VENV)/.runtime
 	$(BIN)/python -m data_access seed-demo --if-empty $(BOUNDARIES)
 
+# The demo opens without a login (reading only; imports need one: `make admin`).
+# Production: login required (NOK_PUBLIC_READ unset), see README «Доступ».
 serve: $(VENV)/.runtime
-	$(BIN)/python app.py
+	NOK_PUBLIC_READ=$${NOK_PUBLIC_READ:-1} $(BIN)/python app.py
+
+# An administrator for the imports: asks for the password twice (LOGIN=… to name it).
+admin: $(VENV)/.runtime
+	$(BIN)/python -m data_access create-user $(or $(LOGIN),admin) --role admin
 
 test: $(VENV)/.dev
 	NOK_GEO_DIR=$(dir $(GEO)) $(BIN)/python -m pytest

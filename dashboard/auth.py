@@ -129,10 +129,10 @@ def _guard():
         if user is None and any(o in output for o in STAFF_OUTPUTS):
             return _deny(401)
     if user is not None or public_read():
-        if request.method == "GET" and not path.startswith("/_"):
+        if request.method in ("GET", "HEAD") and not path.startswith("/_"):
             csrf_token()  # pages: the token the callbacks and the logout form will carry
         return None
-    if path.startswith("/_") or request.method != "GET":
+    if path.startswith("/_") or request.method not in ("GET", "HEAD"):
         return _deny(401)
     target = request.full_path.rstrip("?")
     return redirect("/login?" + _query(next=target))
@@ -218,7 +218,7 @@ def _too_many(_limit) -> Response:
 
 def _login_view():
     next_url = _safe_next(request.values.get("next"))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if current() is not None:
             return redirect(next_url)
         return _login_page(next_url=next_url)

@@ -8,6 +8,9 @@ import shutil
 import pytest
 
 AS_OF = dt.date(2026, 11, 23)
+# Users of the demo app (the dashboard itself reads without a login: NOK_PUBLIC_READ=1)
+ADMIN = ("admin", "admin-password-1")
+MINISTRY = ("minobr", "ministry-password-1")
 
 
 def pytest_setup_options():
@@ -37,9 +40,23 @@ def demo_app(tmp_path_factory):
     from data_access.settings import get_settings
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ["NOK_PUBLIC_READ"] = "1"  # as `make run`: the pages without a login
     get_settings.cache_clear()
     engine = db.get_engine()
     db.upgrade(engine)
     demo.seed(engine, as_of=AS_OF, scale=0.1)
+    from data_access import users
+    users.create_user(*ADMIN, "admin", engine=engine)
+    users.create_user(*MINISTRY, "ministry", "education", engine=engine)
     from dashboard.app import create_app
     return create_app()
+
+
+def log_in(dash_duo, user: tuple[str, str], next_path: str = "/") -> None:
+    """Through the login form, as a person would; lands on `next_path`."""
+    from selenium.webdriver.common.by import By
+    dash_duo.driver.get(f"{dash_duo.server_url}/login?next={next_path}")
+    dash_duo.wait_for_element("#login").send_keys(user[0])
+    dash_duo.find_element("#password").send_keys(user[1])
+    dash_duo.driver.find_element(By.CSS_SELECTOR, ".login-card button[type=submit]").click()
+    dash_duo.wait_for_contains_text(".user-name", user[0], timeout=15)

@@ -1,9 +1,10 @@
-"""The import page in a real browser: loads clean; an uploaded CSV shows its preview counts;
-«Применить» loads it and the journal shows the import."""
+"""The import page in a real browser, logged in as the administrator: loads clean; an uploaded
+CSV shows its preview counts; «Применить» loads it and the journal shows who imported it."""
 from __future__ import annotations
 
 from selenium.webdriver.common.by import By
 
+from tests.browser.conftest import ADMIN, log_in
 from tests.browser.helpers import choose, console_errors
 
 COVERAGE = ("Год;Сфера;Запланировано к оценке\r\n"
@@ -17,7 +18,7 @@ def upload(dash_duo, path) -> None:
 
 def test_import_page_loads_with_template_buttons_and_no_console_errors(dash_duo, demo_app):
     dash_duo.start_server(demo_app)
-    dash_duo.driver.get(dash_duo.server_url + "/import")
+    log_in(dash_duo, ADMIN, "/import")
     dash_duo.wait_for_text_to_equal(".page-title", "Загрузка данных")
     dash_duo.wait_for_contains_text("#import-kind-help", "Обязательные столбцы")
     dash_duo.wait_for_element("#import-template-xlsx")
@@ -30,7 +31,7 @@ def test_upload_preview_then_apply_records_it_in_the_journal(dash_duo, demo_app,
     path = tmp_path / "охват_2030.csv"
     path.write_bytes(COVERAGE.encode("cp1251"))
     dash_duo.start_server(demo_app)
-    dash_duo.driver.get(dash_duo.server_url + "/import")
+    log_in(dash_duo, ADMIN, "/import")
     dash_duo.wait_for_text_to_equal(".page-title", "Загрузка данных")
     choose(dash_duo, "import-kind", "Плановый охват")
     dash_duo.wait_for_contains_text("#import-kind-help", "Запланировано к оценке")
@@ -46,7 +47,7 @@ def test_upload_preview_then_apply_records_it_in_the_journal(dash_duo, demo_app,
                                     timeout=20)
     dash_duo.wait_for_contains_text(".import-history", "применён")
     first = dash_duo.find_elements(".import-history tbody tr")[0].text
-    assert "охват_2030.csv" in first and "веб-интерфейс" in first and "применён" in first
+    assert "охват_2030.csv" in first and "admin" in first and "применён" in first
     assert dash_duo.find_element("#import-apply").get_attribute("disabled") is not None
     assert console_errors(dash_duo) == []
 
@@ -55,7 +56,7 @@ def test_a_bad_file_shows_its_errors_and_cannot_be_applied(dash_duo, demo_app, t
     path = tmp_path / "картинка.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     dash_duo.start_server(demo_app)
-    dash_duo.driver.get(dash_duo.server_url + "/import")
+    log_in(dash_duo, ADMIN, "/import")
     dash_duo.wait_for_text_to_equal(".page-title", "Загрузка данных")
     upload(dash_duo, path)
     dash_duo.wait_for_contains_text(".import-issues", "таблица XLSX или CSV", timeout=20)
