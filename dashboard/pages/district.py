@@ -2,6 +2,7 @@
 sectors, organizations, most frequent shortcomings and its plans, with the way back."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import dash
@@ -32,10 +33,13 @@ register(
 
 
 def layout(oktmo: str | None = None, **query):
-    card = district_queries.district(str(oktmo))
+    # an OKTMO code is 8 or 11 digits: anything else is simply not found
+    valid = re.fullmatch(r"[0-9]{8}([0-9]{3})?", str(oktmo)) is not None
+    card = district_queries.district(str(oktmo)) if valid else {}
     if not card:
+        shown = str(oktmo)[:40]
         return page(None, [page_header("Муниципальное образование не найдено",
-                                       f"Нет муниципального образования с кодом ОКТМО «{oktmo}»."),
+                                       f"Нет муниципального образования с кодом ОКТМО «{shown}»."),
                            dcc.Link("← На сводку", href="/", className="back-link")])
     f = queries.resolve_filters({**query, "region": card["region"], "municipality": card["oktmo"]})
     region_view = "?" + urlencode(f.replace(municipality=None).as_query())

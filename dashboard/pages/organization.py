@@ -2,6 +2,7 @@
 shortcomings, and the improvement plan with its measures."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import dash
@@ -18,10 +19,12 @@ dash.register_page(__name__, path_template="/organization/<org_id>",
 
 
 def layout(org_id: str | None = None, **query):
-    card = queries.organization(int(org_id)) if str(org_id).isdigit() else {}
+    # a database id is a positive 32-bit integer: anything else is simply not found
+    valid = re.fullmatch(r"[0-9]{1,10}", str(org_id)) is not None and 0 < int(org_id) < 2**31
+    card = queries.organization(int(org_id)) if valid else {}
     if not card:
         return page(None, [page_header("Организация не найдена",
-                                       f"Нет организации с номером «{org_id}»."),
+                                       f"Нет организации с номером «{str(org_id)[:40]}»."),
                            dcc.Link("← На сводку", href="/", className="back-link")])
     f = queries.resolve_filters({**query, "region": card["region"]})
     on = queries.period_end(f)
