@@ -26,7 +26,9 @@ def _safe(df: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv(df: pd.DataFrame) -> bytes:
     """CSV that Russian Excel opens as is: semicolons, decimal comma, UTF-8 with BOM."""
-    return _safe(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    # CRLF rows make pandas quote any value holding a bare CR, which Excel would split on
+    return _safe(df).to_csv(index=False, sep=";", decimal=",",
+                            lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
