@@ -6,8 +6,9 @@ Seeds the database (full-size demo data as of 23.11.2026, boundaries from
 ../shared/geo/krasnodar-municipalities.geojson when present) if it is empty or missing,
 starts `gunicorn app:server --workers 4 --bind 127.0.0.1:8099` with DATABASE_URL set and
 NOK_PUBLIC_READ=1, and lets every user cycle through every page over loopback: the pages'
-router callback for the page with random filters, then every callback fed by `page-filters`
-alone (found in /_dash-dependencies), with the bodies bench/callbacks.py builds. Counts errors
+router callback for the page with random filters, then, as a browser would, the callbacks fed
+by `page-filters` alone (found in /_dash-dependencies) whose outputs are on that page, with the
+bodies bench/callbacks.py builds. Counts errors
 (non-2xx answers, exceptions) and prints a Markdown table of p50, p95 and maximum per kind of
 request and overall, and the throughput. Standard library only (threads + http.client).
 The figures go into the README; nothing here is a test.
@@ -21,6 +22,7 @@ import json
 import os
 import platform
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -177,10 +179,10 @@ def user(number: int, router: str, fed: list[str], years: list[int], munis: list
     rnd = random.Random(number)
     conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
 
-    def call(kind: str, payload: dict) -> None:
+    def call(kind: str, payload: dict) -> str:
         nonlocal conn
         start = time.perf_counter()
-        error = None
+        error, data = None, ""
         try:
             status, data = request("POST", "/_dash-update-component", payload, conn)
             if not 200 <= status < 300:
@@ -190,6 +192,7 @@ def user(number: int, router: str, fed: list[str], years: list[int], munis: list
             conn.close()
             conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
         stats.add(kind, (time.perf_counter() - start) * 1000, error)
+        return data if isinstance(data, str) else data.decode("utf-8", "replace")
 
     pages = PAGES + ["/district/{muni}"]
     while time.monotonic() < stop_at:
@@ -203,13 +206,16 @@ def user(number: int, router: str, fed: list[str], years: list[int], munis: list
                 filters["municipality"] = filters["municipality"] or rnd.choice(munis)
                 path = f"/district/{filters['municipality']}"
             query = "?" + urlencode({k: v for k, v in filters.items() if v})
-            call("страница (маршрутизатор)", body(router, [
+            layout = call("страница (маршрутизатор)", body(router, [
                 {"id": "_pages_location", "property": "pathname", "value": path},
                 {"id": "_pages_location", "property": "search", "value": query}]))
+            # as a browser does: only the callbacks whose outputs are on the page just shown
+            shown = set(re.findall(r'"id":\s*"([^"]+)"', layout))
             for output in fed:
                 if time.monotonic() >= stop_at:
                     break
-                if output.lstrip(".").startswith("district-") and not filters["municipality"]:
+                if not all(o.rsplit(".", 1)[0] in shown
+                           for o in output.strip(".").split("...")):
                     continue
                 call(label(output), body(output, [
                     {"id": "page-filters", "property": "data", "value": filters}]))
