@@ -8,7 +8,7 @@ import base64
 import re
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from data_access import db, users
@@ -41,29 +41,47 @@ def plans_csv(inn: str) -> bytes:
 ASSESSMENTS_CSV = f"ИНН;Год;К1\r\n{SCHOOL};2024;90\r\n".encode()
 
 
+def small_region(engine) -> None:
+    """The hand-counted region with valid INNs for the school and the hospital, and on
+    PostgreSQL the id sequences past the explicit ids, so that an import can add plans."""
+    build_small(engine)
+    with engine.begin() as conn:
+        for org_id, inn in ((1, SCHOOL), (4, HOSPITAL)):
+            conn.execute(update(Organization).where(Organization.id == org_id).values(inn=inn))
+        if engine.dialect.name == "postgresql":
+            for table in ("improvement_plan", "plan_measure"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))"))
+
+
 @pytest.fixture(scope="module")
 def app():
-    from dashboard.app import create_app
-    return create_app()
+    """The one app of the test process: Dash moves the callbacks registered with @callback
+    into the first app created (tests/data/test_robust_urls.py does the same)."""
+    import dash
+    from dash.exceptions import AppNotFoundError
+    try:
+        return dash.get_app()
+    except AppNotFoundError:
+        from dashboard.app import create_app
+        return create_app()
 
 
 @pytest.fixture
 def site(app, engine, monkeypatch):
     """The app on the small region with a user of each role; login required (public off)."""
-    build_small(engine)
-    with engine.begin() as conn:
-        for org_id, inn in ((1, SCHOOL), (4, HOSPITAL)):
-            conn.execute(update(Organization).where(Organization.id == org_id).values(inn=inn))
+    small_region(engine)
     import data_access.queries as q
     monkeypatch.setattr(db, "get_engine", lambda: engine)
     monkeypatch.setattr(q, "get_engine", lambda: engine)
     users.create_user("viewer", PASSWORD, "viewer", engine=engine)
     users.create_user("ministry", PASSWORD, "ministry", "education", engine=engine)
     users.create_user("admin", PASSWORD, "admin", engine=engine)
+    before = app.server.config.get("NOK_PUBLIC_READ")
     app.server.config["NOK_PUBLIC_READ"] = False
     app.server.extensions["nok_limiter"].reset()
     yield app
-    app.server.config["NOK_PUBLIC_READ"] = False
+    app.server.config["NOK_PUBLIC_READ"] = before
     get_settings.cache_clear()
 
 

@@ -11,13 +11,12 @@ from sqlalchemy.orm import Session
 from data_access import __main__ as cli
 from data_access import db, imports, users
 from data_access.models import AuditEvent, User
-from tests.data.conftest import build_small
-from tests.data.test_auth import HOSPITAL, SCHOOL, plans_csv, valid_inn  # noqa: F401
+from tests.data.test_auth import HOSPITAL, SCHOOL, plans_csv, small_region
 
 
 @pytest.fixture
 def small_users(engine, monkeypatch):
-    build_small(engine)
+    small_region(engine)
     monkeypatch.setattr(db, "get_engine", lambda: engine)
     return engine
 
@@ -102,16 +101,7 @@ def test_cli_prompts_twice_and_refuses_a_mismatch(small_users, monkeypatch, caps
     assert "пароль короче" in capsys.readouterr().err
 
 
-def _with_valid_inns(engine):
-    from sqlalchemy import update
-    from data_access.models import Organization
-    with engine.begin() as conn:
-        for org_id, inn in ((1, SCHOOL), (4, HOSPITAL)):
-            conn.execute(update(Organization).where(Organization.id == org_id).values(inn=inn))
-
-
 def test_a_ministry_import_rejects_rows_of_other_sectors(small_users):
-    _with_valid_inns(small_users)
     both = plans_csv(SCHOOL) + plans_csv(HOSPITAL).split(b"\r\n", 1)[1]
     result = imports.run_import("plans", both, file_name="планы.csv", engine=small_users,
                                 sector="education", user="minobr")
