@@ -49,7 +49,9 @@ MESSAGES = {401: "Требуется вход в систему.", 403: "Нед�
 class Account(UserMixin):
     def __init__(self, info: users.UserInfo) -> None:
         self.info = info
-        self.id = str(info.id)
+        # the session names the user and the stamp of their password and role: a change of
+        # either logs out the sessions made before it
+        self.id = f"{info.id}:{info.stamp}"
 
 
 def current() -> users.UserInfo | None:
@@ -268,11 +270,12 @@ def init_app(app) -> None:
 
     @manager.user_loader
     def _load(user_id: str):
+        number, _, stamp = str(user_id).partition(":")
         try:
-            info = users.get_user(int(user_id))
+            info = users.get_user(int(number))
         except ValueError:
             return None
-        return Account(info) if info else None
+        return Account(info) if info and hmac.compare_digest(info.stamp, stamp) else None
 
     limiter = Limiter(get_remote_address, app=server, storage_uri=(
         settings.redis_url or "memory://"), key_prefix="nok-login", headers_enabled=False)

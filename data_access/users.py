@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,8 @@ class UserInfo:
     login: str
     role: str
     sector: str | None
+    # changes with the password, the role or the sector: a session made before is void
+    stamp: str = ""
 
     def can_import(self, kind: str) -> bool:
         return can_import(self.role, kind)
@@ -67,7 +70,8 @@ def hash_password(password: str) -> str:
 
 
 def _info(user: User) -> UserInfo:
-    return UserInfo(user.id, user.login, user.role, user.sector)
+    stamp = hashlib.sha256(f"{user.password_hash}|{user.role}|{user.sector}".encode())
+    return UserInfo(user.id, user.login, user.role, user.sector, stamp.hexdigest()[:16])
 
 
 def _check_password(password: str) -> None:

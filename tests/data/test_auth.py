@@ -316,3 +316,13 @@ def test_static_files_need_no_login(site):
     client = site.server.test_client()
     assert client.get("/assets/login.css").status_code == 200
     assert client.get("/login").status_code == 200
+
+
+def test_a_password_or_role_change_ends_the_sessions_made_before(site, engine):
+    client = client_as(site, "ministry")
+    assert client.get("/plans").status_code == 200
+    users.set_role("ministry", "ministry", "culture", actor="admin", engine=engine)
+    assert client.get("/plans").status_code == 302
+    client = client_as(site, "viewer")
+    users.set_password("viewer", "another-password-1", actor="admin", engine=engine)
+    assert post_callback(client, read_body()).status_code == 401
