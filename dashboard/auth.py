@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import html
+import logging
 import secrets
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ from werkzeug.serving import WSGIRequestHandler
 
 from data_access import users
 from data_access.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 CSRF_COOKIE = "_csrf_token"   # the name dash-renderer reads
 CSRF_HEADER = "X-CSRFToken"
@@ -107,10 +110,13 @@ def _callback_body() -> dict:
 
 
 def _import_kind(body: dict) -> str | None:
-    for item in body.get("inputs") or []:
-        if isinstance(item, dict) and item.get("id") == "import-kind":
-            value = item.get("value")
-            return value if isinstance(value, str) else None
+    """The KIND the import callback will receive: Dash passes the inputs by position, the
+    kind is the second (dashboard/pages/import_page.py); anything else: None (admin only)."""
+    inputs = body.get("inputs")
+    item = inputs[1] if isinstance(inputs, list) and len(inputs) > 1 else None
+    if isinstance(item, dict) and item.get("id") == "import-kind" \
+            and isinstance(item.get("value"), str):
+        return item["value"]
     return None
 
 
@@ -123,9 +129,14 @@ def _guard():
         body = _callback_body()
         output = str(body.get("output", ""))
         if IMPORT_OUTPUT in output:
+            kind = _import_kind(body)
+            if user is None or not user.can_import(kind) or not _csrf_ok():
+                log.warning("import of %s refused: user %s, role %s, address %s", kind,
+                            user.login if user else "-", user.role if user else "-",
+                            request.remote_addr)
             if user is None:
                 return _deny(401)
-            if not user.can_import(_import_kind(body)):
+            if not user.can_import(kind):
                 return _deny(403)
             return None if _csrf_ok() else _deny("csrf")
         if user is None and any(o in output for o in STAFF_OUTPUTS):
@@ -230,6 +241,7 @@ def _login_view():
                            login=login, next_url=next_url)
     info = users.verify(login, request.form.get("password", ""))
     if info is None:
+        log.warning("failed login for «%s» from %s", login, request.remote_addr)
         return _login_page("Неверный логин или пароль.", status=401, login=login,
                            next_url=next_url)
     session.clear()  # a new session: no token or state carried over from before the login
@@ -256,6 +268,10 @@ def init_app(app) -> None:
     """Access control for the Dash app `app` (on its Flask server)."""
     server: Flask = app.server
     settings = get_settings()
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        n = settings.proxy_hops
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
     server.secret_key = settings.secret_key
     server.config.update(
         NOK_PUBLIC_READ=settings.public_read,

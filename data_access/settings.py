@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     https: bool = Field(default=False, alias="NOK_HTTPS")
     session_hours: int = Field(default=12, alias="NOK_SESSION_HOURS")
     login_rate_limit: str = Field(default="5 per minute", alias="NOK_LOGIN_RATE_LIMIT")
+    # Reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto/-Host are trusted: the
+    # client's address for the login rate limit, https for the cookies.
+    proxy_hops: int = Field(default=0, alias="NOK_PROXY_HOPS")
 
     @property
     def band_thresholds(self) -> dict[str, float]:

@@ -326,3 +326,14 @@ def test_a_password_or_role_change_ends_the_sessions_made_before(site, engine):
     client = client_as(site, "viewer")
     users.set_password("viewer", "another-password-1", actor="admin", engine=engine)
     assert post_callback(client, read_body()).status_code == 401
+
+
+def test_a_ministry_cannot_smuggle_another_kind_past_the_guard(site):
+    """The kind is read where Dash reads it (by position); the callback checks again."""
+    client = client_as(site, "ministry")
+    body = import_body("assessments", ASSESSMENTS_CSV)
+    body["inputs"][0] = {"id": "import-kind", "property": "value", "value": "plans"}
+    assert post_callback(client, body).status_code == 403
+    body = import_body("assessments", ASSESSMENTS_CSV)
+    body["inputs"][1]["id"] = "something-else"
+    assert post_callback(client, body).status_code == 403
