@@ -245,7 +245,8 @@ def table(stats: Stats, seconds: float) -> str:
                      f"**{statistics.median(everything):.0f}** | "
                      f"**{pct(everything, 0.95):.0f}** | **{everything[-1]:.0f}** |")
     lines.append("")
-    lines.append(f"Пропускная способность: {len(everything) / seconds:.1f} запросов/с "
+    rate = f"{len(everything) / seconds:.1f}".replace(".", ",")
+    lines.append(f"Пропускная способность: {rate} запросов/с "
                  f"за {seconds:.0f} с; ошибок: {errors}.")
     return "\n".join(lines)
 
@@ -279,7 +280,8 @@ def main() -> int:
     print(f"{dt.date.today():%d.%m.%Y}, {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} ядра, Python {platform.python_version()}; gunicorn "
           f"{args.workers} воркера, PostgreSQL, {args.users} пользователей × "
-          f"{args.duration:.0f} с, {len(fed)} обратных вызовов на странице + маршрутизатор")
+          f"{args.duration:.0f} с без пауз; на каждой странице маршрутизатор и её обратные вызовы "
+          f"(всего их {len(fed)})")
     print(table(stats, seconds))
     for sample in stats.samples:
         print("ошибка:", sample, file=sys.stderr)
