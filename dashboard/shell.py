@@ -5,7 +5,9 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_mantine_components as dmc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import (
+    ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update,
+)
 
 from dashboard import auth, theme
 from dashboard import format as fmt
@@ -79,49 +81,103 @@ def layout(**_):
     region = regions.iloc[0]
     f = queries.resolve_filters({"region": region["code"]})
     munis = queries.municipalities(region["code"])
-    demo = ([html.Span("Демонстрационные данные", className="demo-badge")]
-            if region["is_demo"] else [])
-    as_of = region["data_as_of"]
     header = dmc.Group([
         dmc.Group([
             dcc.Link(html.Div([html.Span("НОК", className="logo-mark"),
                                html.Span("монитор", className="logo-text")], className="logo"),
                      href="/"),
-            html.Div([html.Div(region["name"], className="region-name"),
-                      html.Div("независимая оценка качества условий оказания услуг",
-                               className="region-caption")]),
-            *demo,
+            html.Div(_region_title(region), id="shell-region", className="shell-region"),
         ], gap="md", wrap="nowrap"),
         dmc.Group([
-            html.Div(f"данные на {fmt.date(as_of)}" if as_of is not None else "",
-                     className="as-of"),
+            html.Div(_as_of_text(region), id="shell-as-of", className="as-of"),
             _user_box(),
         ], gap="lg", wrap="nowrap"),
     ], justify="space-between", h="100%", px="md", wrap="nowrap")
     nav = [dcc.Link(name, href=path, id={"type": "nav", "path": path}, className="nav-link")
            for path, name in _nav_pages()]
-    footer = html.Footer([
-        html.Span(f"данные на {fmt.date(as_of)}" if as_of is not None else "дата данных не указана"),
-        html.Span(" · Демонстрационные данные" if region["is_demo"] else ""),
-        html.Span(" · НОК-монитор: приказ Минтруда России № 344н, постановление "
-                  "Правительства РФ № 457"),
-    ], className="footer")
+    footer = html.Footer(_footer(region), id="shell-footer", className="footer")
+    choose_region = dmc.Select(
+        id="f-region", label="Субъект РФ", value=region["code"], searchable=True,
+        data=[{"value": r.code, "label": r.name} for r in regions.itertuples()],
+        allowDeselect=False, nothingFoundMessage="Не найдено", w=260,
+        comboboxProps={"zIndex": 400},
+        # one region loaded: nothing to choose
+        style=None if len(regions) > 1 else {"display": "none"})
     return dmc.MantineProvider(
         theme={"fontFamily": theme.FONT, "primaryColor": "blue",
                "fontSizes": {"sm": "15px", "md": "16px"}},
         children=[
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="page-state", data={}),  # page-specific URL keys: url_state.py
+            dcc.Store(id="shell-region-code", data=region["code"]),
             download_target(),
             dmc.AppShell([
                 dmc.AppShellHeader(header),
                 dmc.AppShellNavbar(html.Nav(nav, className="nav"), p="sm"),
                 dmc.AppShellMain(html.Div([
-                    html.Div(_filter_controls(f, munis), className="filter-bar"),
+                    html.Div(dmc.Group([choose_region, _filter_controls(f, munis)], gap="sm",
+                                       align="flex-end"), className="filter-bar"),
                     dash.page_container, footer], className="main")),
             ], header={"height": 64}, navbar={"width": 200, "breakpoint": "sm"},
                padding="md"),
         ])
+
+
+def _region_title(region) -> list:
+    demo = ([html.Span("Демонстрационные данные", className="demo-badge")]
+            if region["is_demo"] else [])
+    return [html.Div([html.Div(region["name"], className="region-name"),
+                      html.Div("независимая оценка качества условий оказания услуг",
+                               className="region-caption")]), *demo]
+
+
+def _as_of_text(region) -> str:
+    as_of = region["data_as_of"]
+    return f"данные на {fmt.date(as_of)}" if not fmt.missing(as_of) else ""
+
+
+def _footer(region) -> list:
+    as_of = region["data_as_of"]
+    return [
+        html.Span(f"данные на {fmt.date(as_of)}" if not fmt.missing(as_of)
+                  else "дата данных не указана"),
+        html.Span(" · Демонстрационные данные" if region["is_demo"] else ""),
+        html.Span(" · НОК-монитор: приказ Минтруда России № 344н, постановление "
+                  "Правительства РФ № 457"),
+    ]
+
+
+@callback(
+    Output("shell-region", "children"), Output("shell-as-of", "children"),
+    Output("shell-footer", "children"), Output("f-year", "data"),
+    Output("f-municipality", "data"), Output("f-region", "value"),
+    Output("shell-region-code", "data"),
+    Input("url", "search"), State("shell-region-code", "data"),
+)
+def show_region(search, shown):
+    """The header, the footer and the filters' choices follow the region in the URL (only
+    when it changes: one region loaded, nothing happens)."""
+    f = queries.resolve_filters(_query(search))
+    if f.region == shown:
+        return (no_update,) * 7
+    rows = queries.regions()
+    region = rows[rows["code"] == f.region].iloc[0]
+    years = [str(y) for y in queries.filter_options(f.region).years][::-1]
+    munis = ([{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
+             + [{"value": r.oktmo, "label": r.name}
+                for r in queries.municipalities(f.region).itertuples()])
+    return (_region_title(region), _as_of_text(region), _footer(region), years, munis,
+            f.region, f.region)
+
+
+# A new region has its own municipalities, years and pages: start from its overview.
+clientside_callback(
+    """function (code) {
+        const query = new URLSearchParams(window.location.search);
+        if (!code || code === (query.get("region") || null)) { return; }
+        window.location.assign("/?region=" + encodeURIComponent(code));
+    }""",
+    Input("f-region", "value"), prevent_initial_call=True)
 
 
 @callback(
