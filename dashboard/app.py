@@ -20,7 +20,8 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,  # no CDN: the dashboard runs inside closed networks
     )
-    from dashboard import auth, shell, tables  # noqa: F401  (callbacks register on import)
+    from dashboard import auth, cache, shell, tables  # noqa: F401  (callbacks register on import)
+    cache.init_app(app.server)  # query results per filters: in-process, or Redis (REDIS_URL)
     auth.init_app(app)  # login, roles on every route, CSRF, security headers
     app.layout = shell.layout
     app.index_string = app.index_string.replace("<html>", '<html lang="ru">')

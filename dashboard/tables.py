@@ -9,6 +9,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import export, theme
+from dashboard.cache import cached
 from dashboard.components import data_table
 from data_access import queries
 from data_access.filters import Filters
@@ -22,6 +23,10 @@ class Table:
     title: str
     fetch: Callable[[Filters], pd.DataFrame]
     columns: dict[str, str]  # source column → header, in order
+
+    def __post_init__(self):
+        """`fetch` cached per filters and data version (dashboard/cache.py)."""
+        object.__setattr__(self, "fetch", cached(self.fetch, name=f"table:{self.key}"))
 
     def frame(self, f: Filters) -> pd.DataFrame:
         return self.present(self.fetch(f))

@@ -16,6 +16,8 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default=f"sqlite:///{DEFAULT_DB}", alias="DATABASE_URL")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    # Query results cached per filter combination (dashboard/cache.py); 0 switches it off.
+    cache: bool = Field(default=True, alias="NOK_CACHE")
     secret_key: str = Field(default="dev-only-change-me", alias="SECRET_KEY")
     # Quality bands (DOMAIN.md §3): lower bounds of the total, inclusive.
     band_excellent: float = Field(default=91.0, alias="NOK_BAND_EXCELLENT")

@@ -14,6 +14,12 @@ _schemas: dict[int, str] = {}
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
 
 
+def clear_query_cache() -> None:
+    """An app of an earlier test may hold query results of another database."""
+    from dashboard import cache
+    cache.clear()
+
+
 def fresh_engine(backend: str, tmp_path):
     """An empty database with the schema applied by the migrations.
 
@@ -32,10 +38,12 @@ def fresh_engine(backend: str, tmp_path):
                                connect_args={"options": f"-csearch_path={schema}"})
         _schemas[id(engine)] = schema
     db.upgrade(engine)
+    clear_query_cache()
     return engine
 
 
 def drop_engine(engine) -> None:
+    clear_query_cache()
     schema = _schemas.pop(id(engine), None)
     engine.dispose()
     if schema:

@@ -10,6 +10,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import district
 from dashboard import format as fmt
+from dashboard.cache import cached
 from dashboard.components import (
     chart_block, data_table, loading, page, page_header, section,
 )
@@ -86,8 +87,8 @@ def layout(oktmo: str | None = None, **query):
           Input("page-filters", "data"))
 def _history(data):
     f = Filters(**data)
-    df = district_queries.history(f)
-    name = queries.place_name(f)
+    df = cached(district_queries.history)(f)
+    name = cached(queries.place_name)(f)
     table = TABLES["district-history"]
     latest = table.present(df[df["year"] == f.year])
     return (district.history_figure(df, name, f.sector), data_table(table.present(df)),
@@ -98,12 +99,12 @@ def _history(data):
 def _organizations(data):
     f = Filters(**data)
     query = "?" + urlencode(f.as_query())
-    return district.organizations_table(queries.ranking(f), f.year, query)
+    return district.organizations_table(cached(queries.ranking)(f), f.year, query)
 
 
 @callback(Output("district-shortcomings", "figure"),
           Output("district-shortcomings-table", "children"), Input("page-filters", "data"))
 def _shortcomings(data):
-    df = district_queries.frequent_shortcomings(Filters(**data))
+    df = cached(district_queries.frequent_shortcomings)(Filters(**data))
     return (district.shortcomings_figure(df),
             data_table(TABLES["district-shortcomings"].present(district.shortcoming_rows(df))))

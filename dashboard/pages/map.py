@@ -11,6 +11,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, Patch, State, callback, dcc, html
 
 from dashboard import map_view, theme
+from dashboard.cache import cached
 from dashboard.components import data_table, empty, page, page_header, section
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.tables import TABLES, Table, download_buttons, register
@@ -40,7 +41,7 @@ register(
 def layout(measure: str | None = None, **query):
     f = queries.resolve_filters(query)
     m = map_view.measure(measure)
-    df = map_queries.municipality_measures(f)
+    df = cached(map_queries.municipality_measures)(f)
     geojson = map_queries.geometry(f.region)
     if geojson:
         kind = "polygons"
@@ -113,7 +114,7 @@ def _change_measure(key, data, kind):
     """Only the values change: the polygons already in the browser stay."""
     f = Filters(**data)
     m = map_view.measure(key)
-    df = map_queries.municipality_measures(f)
+    df = cached(map_queries.municipality_measures)(f)
     trace, notes = map_view.restyle(kind, df, m, *TILE_GRIDS.get(f.region, ({}, {})))
     patch = Patch()
     for name, value in trace.items():

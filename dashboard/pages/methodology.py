@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, callback
 
 from dashboard import methodology_view as view
+from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
 from data_access import methodology, queries, sources
@@ -47,7 +48,7 @@ def layout(**query):
 @callback(Output("methodology-rules", "children"), Input("page-filters", "data"))
 def _rules(data):
     f = Filters(**data)
-    return view.rules_block(f.year, queries.period_end(f), get_settings().attention_size)
+    return view.rules_block(f.year, cached(queries.period_end)(f), get_settings().attention_size)
 
 
 @callback(Output("methodology-sources", "children"), Input("page-filters", "data"))

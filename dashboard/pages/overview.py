@@ -7,6 +7,7 @@ import dash
 from dash import Input, Output, callback, html
 
 from dashboard import overview, theme
+from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
 from dashboard.tables import download_buttons
 from data_access import queries
@@ -33,16 +34,17 @@ def layout(**query):
 @callback(Output("overview-headline", "children"), Input("page-filters", "data"))
 def _headline(data):
     f = Filters(**data)
-    return overview.headline_cards(queries.headline(f), f.year)
+    return overview.headline_cards(cached(queries.headline)(f), f.year)
 
 
 @callback(Output("overview-sectors", "children"), Input("page-filters", "data"))
 def _sectors(data):
     f = Filters(**data)
-    return overview.sector_table(queries.sector_summary(f), f.year)
+    return overview.sector_table(cached(queries.sector_summary)(f), f.year)
 
 
 @callback(Output("overview-attention", "children"), Input("page-filters", "data"))
 def _attention(data):
     f = Filters(**data)
-    return overview.attention_lists(queries.attention(f), f.year, "?" + urlencode(f.as_query()))
+    return overview.attention_lists(cached(queries.attention)(f), f.year,
+                                    "?" + urlencode(f.as_query()))

@@ -10,6 +10,7 @@ from dash import Input, Output, callback
 
 from dashboard import format as fmt
 from dashboard import plans, theme
+from dashboard.cache import cached
 from dashboard.components import chart_block, loading, page, page_header, section
 from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
 from data_access import plan_queries, queries
@@ -92,7 +93,7 @@ def _query(f: Filters) -> str:
 @callback(Output("plans-headline", "children"), Input("page-filters", "data"))
 def _headline(data):
     f = Filters(**data)
-    return plans.headline(TABLES["plans-states"].fetch(f), queries.period_end(f))
+    return plans.headline(TABLES["plans-states"].fetch(f), cached(queries.period_end)(f))
 
 
 for _key, _figure in (("plans-sectors", plans.states_figure),
@@ -105,11 +106,11 @@ for _key, _figure in (("plans-sectors", plans.states_figure),
 @callback(Output("plans-overdue", "children"), Input("page-filters", "data"))
 def _overdue(data):
     f = Filters(**data)
-    return plans.overdue_table(queries.overdue_measures(f), _query(f))
+    return plans.overdue_table(cached(queries.overdue_measures)(f), _query(f))
 
 
 @callback(Output("plans-approval", "children"), Input("page-filters", "data"))
 def _approval(data):
     f = Filters(**data)
-    rows = plans.approval_rows(queries.plan_approval(f), queries.period_end(f))
+    rows = plans.approval_rows(cached(queries.plan_approval)(f), cached(queries.period_end)(f))
     return plans.approval_view(rows, f.year, _query(f))

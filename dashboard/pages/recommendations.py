@@ -8,6 +8,7 @@ from dash import Input, Output, callback
 from dashboard import format as fmt
 from dashboard import recommendations as view
 from dashboard import theme
+from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
 from data_access import queries
@@ -53,7 +54,7 @@ def layout(**query):
           Output("recommendations-cards", "children"), Input("page-filters", "data"))
 def _recommendations(data):
     f = Filters(**data)
-    recs = queries.recommendations()
-    status = queries.recommendation_status(f)
-    trend = queries.target_trend(f, view.all_targets(recs))
+    recs = cached(queries.recommendations)()
+    status = cached(queries.recommendation_status)(f)
+    trend = cached(queries.target_trend)(f, view.all_targets(recs))
     return view.status_matrix(status, recs), view.cards(recs, status, trend)

@@ -7,6 +7,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard import brief_pdf, brief_view, export
+from dashboard.cache import cached
 from dashboard.components import page
 from data_access import queries
 from data_access.brief import brief
@@ -35,7 +36,7 @@ def layout(**query):
 
 
 def _document(data) -> brief_view.Document:
-    return brief_view.document(brief(Filters(**data)))
+    return brief_view.document(cached(brief)(Filters(**data)))
 
 
 @callback(Output("report-body", "children"), Input("page-filters", "data"))

@@ -9,6 +9,7 @@ from dash import Input, Output, Patch, State, callback, clientside_callback, ctx
 from dash import no_update
 
 from dashboard import export, results, theme
+from dashboard.cache import cached
 from dashboard.components import chart_block, data_table, empty, loading, page, page_header
 from dashboard.components import section
 from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
@@ -137,8 +138,8 @@ def _open_district(click, data):
 
 
 def _trend_frame(f: Filters):
-    return results.trend_frame(queries.scores(f, by=("year", "sector"), all_years=True),
-                               queries.region_means(f, all_years=True))
+    return results.trend_frame(cached(queries.scores)(f, by=("year", "sector"), all_years=True),
+                               cached(queries.region_means)(f, all_years=True))
 
 
 @callback(Output("results-trend", "figure"), Output("results-trend-table", "children"),
@@ -157,7 +158,7 @@ keep_in_url("results-crit", "value", "crit", default="total")
           Output("results-empty", "children"), Input("page-filters", "data"))
 def _ranking(data):
     f = Filters(**data)
-    rows = results.ranking_rows(queries.ranking(f), f.as_query())
+    rows = results.ranking_rows(cached(queries.ranking)(f), f.as_query())
     if not rows:
         return [], {"display": "none"}, empty(results.year_empty_text(f.year))
     return rows, {}, None

@@ -7,6 +7,7 @@ from dash import Input, Output, callback
 
 from dashboard import format as fmt
 from dashboard import schedule
+from dashboard.cache import cached
 from dashboard.components import chart_block, loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
 from data_access import queries
@@ -21,7 +22,7 @@ register(Table("schedule-milestones", "График этапов",
 
 
 def _is_today(f: Filters, on) -> bool:
-    as_of = queries.data_info(f.region).get("data_as_of")
+    as_of = cached(queries.data_info)(f.region).get("data_as_of")
     return as_of is not None and fmt.date(as_of) == fmt.date(on)
 
 
@@ -50,7 +51,7 @@ def layout(**query):
           Input("page-filters", "data"))
 def _schedule(data):
     f = Filters(**data)
-    df, on = queries.milestones(f), queries.period_end(f)
+    df, on = cached(queries.milestones)(f), cached(queries.period_end)(f)
     return (schedule.headline(df, f.year),
             schedule.timeline(df, on, f.year, today=_is_today(f, on)),
             schedule.chart_table(df, on, f.year), schedule.milestones_table(df, on, f.year))

@@ -52,6 +52,16 @@ def demo_app(tmp_path_factory):
     return create_app()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_query_cache():
+    """Tests and their fixtures write to the shared demo database directly (not by an
+    import): each test starts with the query cache empty."""
+    from dashboard import cache
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def log_in(dash_duo, user: tuple[str, str], next_path: str = "/") -> None:
     """Through the login form, as a person would; lands on `next_path`."""
     from selenium.webdriver.common.by import By

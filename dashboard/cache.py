@@ -1,0 +1,139 @@
+"""Query results cached per filter combination (Flask-Caching), invalidated by imports.
+
+    from dashboard.cache import cached
+    df = cached(queries.headline)(f)          # keyed by the function and its arguments
+
+In-process (SimpleCache) by default; Redis when REDIS_URL is set, so that the gunicorn
+workers share the entries. Every key carries the database, the data version (the latest
+applied import: `imports.data_version`, read at most once per request and kept on `flask.g`)
+and the settings that change results (quality bands, the attention lists' length): after an
+import every worker asks for new keys at once, and old entries expire (TIMEOUT) or are pushed
+out. The process that ran the import also empties its cache (`imports.on_change`).
+
+Only data for a view are cached, never anything per user, the import journal or an import.
+Outside a Flask application context (the CLI, the data tests), when the app was created with
+NOK_CACHE=0, or with the server's config "NOK_CACHE" set false, the function is called as is.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, current_app, g, has_app_context
+from flask_caching import Cache
+from redis.exceptions import RedisError
+
+from data_access import db, imports
+from data_access.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = 3600        # seconds: an entry lives an hour at most
+THRESHOLD = 5000      # SimpleCache: entries per process before the oldest are dropped
+PREFIX = "nok:"
+FLAG = "NOK_CACHE"    # in the Flask config: caching on for this app
+
+cache = Cache()
+_apps: list[Flask] = []
+F = TypeVar("F", bound=Callable)
+
+
+def config() -> dict[str, Any]:
+    """The Flask-Caching configuration from the settings."""
+    s = get_settings()
+    base = {"CACHE_DEFAULT_TIMEOUT": TIMEOUT, "CACHE_KEY_PREFIX": PREFIX}
+    if s.redis_url:
+        return base | {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": s.redis_url}
+    return base | {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": THRESHOLD}
+
+
+def init_app(server: Flask) -> None:
+    """Attach the cache to the Flask server of the Dash app (create_app)."""
+    cache.init_app(server, config=config())
+    server.config[FLAG] = get_settings().cache
+    _apps.append(server)
+    imports.on_change(_imported)
+
+
+def enabled() -> bool:
+    return (has_app_context() and bool(current_app.config.get(FLAG))
+            and cache in current_app.extensions.get("cache", {}))
+
+
+def clear() -> None:
+    """Empty the cache of every app of this process (tests; after an import)."""
+    for app in _apps:
+        try:
+            app.extensions["cache"][cache].clear()
+        except (RedisError, OSError):
+            log.warning("кэш не очищен: Redis недоступен", exc_info=True)
+    if has_app_context():
+        g.pop("_nok_data_version", None)
+
+
+def _imported(_result) -> None:
+    """An import changed the data: this process's entries are of no more use. (Other
+    processes see the new data version in their keys.)"""
+    clear()
+
+
+def data_version() -> tuple[str, int]:
+    """The database and its data version, read once per request."""
+    engine = db.get_engine()
+    memo = g.get("_nok_data_version")
+    if memo is None or memo[0] is not engine:
+        memo = (engine, engine.url.render_as_string(hide_password=True),
+                imports.data_version(engine))
+        g._nok_data_version = memo
+    return memo[1], memo[2]
+
+
+def _settings_token() -> tuple:
+    s = get_settings()
+    return tuple(sorted(s.band_thresholds.items())), s.attention_size
+
+
+def key(name: str, args: tuple, kwargs: dict) -> str | None:
+    """The cache key of `name(*args, **kwargs)` now; None if the arguments have no stable
+    text (an object shown by its address) and so cannot be a key."""
+    text = repr((data_version(), _settings_token(), args, sorted(kwargs.items())))
+    if " at 0x" in text:
+        return None
+    return f"{name}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+
+
+def cached(fn: F, name: str | None = None) -> F:
+    """`fn` memoized per arguments, database, data version and settings. `name` (default:
+    the function's module and name) identifies it in the keys: required for lambdas."""
+    if name is None:
+        qualname = getattr(fn, "__qualname__", "<lambda>")
+        if "<" in qualname:
+            raise ValueError(f"cached(): {fn!r} needs a name")
+        name = f"{fn.__module__}.{qualname}"
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if not enabled():
+            return fn(*args, **kwargs)
+        k = key(name, args, kwargs)
+        if k is None:
+            return fn(*args, **kwargs)
+        try:
+            hit = cache.get(k)
+        except (RedisError, OSError):
+            log.warning("кэш недоступен: данные из базы", exc_info=True)
+            return fn(*args, **kwargs)
+        if hit is not None:
+            return hit[0]
+        value = fn(*args, **kwargs)
+        try:
+            cache.set(k, (value,))  # a tuple: a cached None is still a hit
+        except (RedisError, OSError):
+            log.warning("кэш недоступен: результат не сохранён", exc_info=True)
+        return value
+
+    wrapper.uncached = fn
+    return wrapper  # type: ignore[return-value]
