@@ -17,6 +17,19 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"дата «{text}» не в формате ГГГГ-ММ-ДД") from None
 
 
+def _scale(text: str) -> float | str:
+    if text == "national":
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"масштаб «{text}»: положительное число или national") from None
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data_access",
                                      description="НОК-монитор: слой данных")
@@ -25,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     seed = commands.add_parser("seed-demo", help="заполнить базу демонстрационными данными")
     seed.add_argument("--as-of", type=_date, default=None,
                       help="дата, на которую строятся данные (по умолчанию сегодня)")
+    seed.add_argument("--scale", type=_scale, default=1.0,
+                      help="число — доля организаций Краснодарского края (по умолчанию 1); "
+                           "national — все 89 субъектов, около 150 000 организаций")
     seed.add_argument("--boundaries", type=Path, default=None,
                       help="файл границ муниципальных образований (GeoJSON)")
     seed.add_argument("--if-empty", action="store_true",
@@ -80,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
         else:
             try:
-                counts = demo.seed(engine, as_of=args.as_of or dt.date.today())
+                national = args.scale == "national"
+                counts = demo.seed(engine, as_of=args.as_of or dt.date.today(),
+                                   scale=1.0 if national else args.scale, national=national,
+                                   progress=demo.print_progress if national else None)
             except demo.NotEmptyError as error:
                 print(f"Ошибка: {error}", file=sys.stderr)
                 return 1

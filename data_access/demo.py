@@ -1,17 +1,26 @@
-"""The demonstration data set: Krasnodar Krai from 2019 to a chosen date (DESIGN.md, «Data»).
+"""The demonstration data set: Krasnodar Krai from 2019 to a chosen date (DESIGN.md, «Data»),
+or with `national=True` all 89 subjects of Russia (the others with invented municipalities).
 
 Every random draw comes from a `random.Random` seeded with a key naming what it is for (an
 organization, a ministry, a milestone), so the data are the same on every run and a later date
 adds to the history instead of reshuffling it. `add_region` builds one region from its reference
 list, so that a national generator can call it once per region with shared `Rows`.
+
+The national set is written region by region: `Rows` flushes what it holds to the database
+every FLUSH_AT rows and after each region, keeping its id counters, so memory stays bounded by
+the largest region's organizations rather than by the country. PostgreSQL gets COPY, SQLite
+chunked executemany with `synchronous=OFF` on the seeding connection; one transaction per region.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import random
+import sys
+import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -24,7 +33,7 @@ from data_access.models import (
     Operator, Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector,
     Shortcoming,
 )
-from data_access.reference import krasnodar
+from data_access.reference import krasnodar, russia
 from data_access.reference.krasnodar import MunicipalityRef
 from data_access.reference.sectors import SECTORS
 
@@ -112,23 +121,38 @@ LABELS = {
 }
 
 
+FLUSH_AT = 200_000  # pending rows that make `Rows.checkpoint` write them out
+SQLITE_CHUNK = 50_000
+
+
 class Rows:
     """Rows to insert by model. Ids are assigned here, so that children refer to their parents
-    before anything is written and the whole set goes in as a few bulk inserts."""
+    before anything is written and the whole set goes in as a few bulk inserts.
 
-    def __init__(self) -> None:
+    `flush` writes the pending rows and forgets them, keeping the id counters and the INNs
+    taken; with `conn` set, `checkpoint` flushes once FLUSH_AT rows are pending."""
+
+    def __init__(self, flush_at: int | None = None) -> None:
         self.by_model: dict[type, list[dict]] = {m: [] for m in WRITE_ORDER}
+        self.last_id: dict[type, int] = dict.fromkeys(WRITE_ORDER, 0)
+        self.total: dict[type, int] = dict.fromkeys(WRITE_ORDER, 0)
         self.inns: set[str] = set()
+        self.pending = 0
+        self.flush_at = flush_at or FLUSH_AT
+        self.conn: Connection | None = None
 
     def add(self, model: type, **values) -> int:
-        rows = self.by_model[model]
-        values["id"] = len(rows) + 1
-        rows.append(values)
+        self.last_id[model] = values["id"] = self.last_id[model] + 1
+        self.by_model[model].append(values)
+        self.total[model] += 1
+        self.pending += 1
         return values["id"]
 
     def extend(self, model: type, rows: Sequence[dict]) -> None:
         """Rows of a table whose key is not a generated id (sector, indicator_value)."""
         self.by_model[model].extend(rows)
+        self.total[model] += len(rows)
+        self.pending += len(rows)
 
     def new_inn(self, rng: random.Random, prefix: str) -> str:
         """An unused INN of the region `prefix` with a tax office code and a valid check digit."""
@@ -139,23 +163,51 @@ class Rows:
                 self.inns.add(inn)
                 return inn
 
-    def write(self, conn: Connection) -> None:
+    def checkpoint(self) -> None:
+        if self.conn is not None and self.pending >= self.flush_at:
+            self.flush(self.conn)
+
+    def flush(self, conn: Connection) -> None:
+        """Write the pending rows, parents first, and forget them."""
         for model, rows in self.by_model.items():
             if rows:
-                conn.execute(insert(model), rows)
+                _insert(conn, model, rows)
+                rows.clear()
+        self.pending = 0
+
+    def write(self, conn: Connection) -> None:
+        self.flush(conn)
         if conn.dialect.name == "postgresql":
             self._advance_sequences(conn)
 
     def _advance_sequences(self, conn: Connection) -> None:
         # Explicit ids leave PostgreSQL's serial sequences at 1: later inserts would collide.
-        for model, rows in self.by_model.items():
-            if rows and "id" in rows[0]:
+        for model, last in self.last_id.items():
+            if last:
                 table = model.__tablename__
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"(SELECT max(id) FROM {table}))"))
 
+    def row_count(self) -> int:
+        return sum(self.total.values())
+
     def counts(self) -> dict[str, int]:
-        return {label: len(self.by_model[model]) for model, label in LABELS.items()}
+        return {label: self.total[model] for model, label in LABELS.items()}
+
+
+def _insert(conn: Connection, model: type, rows: list[dict]) -> None:
+    """COPY on PostgreSQL with psycopg 3, else executemany in chunks."""
+    columns = list(rows[0])
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()
+        if hasattr(cursor, "copy"):
+            names_sql = ", ".join(f'"{c}"' for c in columns)
+            with cursor.copy(f"COPY {model.__tablename__} ({names_sql}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
+            return
+    for start in range(0, len(rows), SQLITE_CHUNK):
+        conn.execute(insert(model), rows[start:start + SQLITE_CHUNK])
 
 
 # ---------------------------------------------------------------- the entry points
@@ -169,24 +221,175 @@ def _region_count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(Region)).scalar_one()
 
 
-def seed(engine: Engine, as_of: dt.date, scale: float = 1.0) -> dict[str, int]:
-    """Fill an empty, migrated database with Krasnodar Krai's demo data as of `as_of`, in one
-    transaction. `scale` multiplies the organization counts. Returns row counts by label."""
+Progress = Callable[[int, int, str, int, float], None]
+
+
+def seed(engine: Engine, as_of: dt.date, scale: float = 1.0, national: bool = False,
+         progress: Progress | None = None, limit: int | None = None) -> dict[str, int]:
+    """Fill an empty, migrated database with demo data as of `as_of`: Krasnodar Krai in one
+    transaction, or with `national` all 89 subjects (Krasnodar first, then by code), one
+    transaction per region. `scale` multiplies the organization counts (nationally on top of
+    `region_scale`); `limit` keeps the first regions only (tests); `progress(i, n, region,
+    rows so far, seconds)` is called after each region. Returns row counts by label."""
     if as_of.year < FIRST_YEAR:
         raise ValueError(f"Демонстрационные данные начинаются с {FIRST_YEAR} года, "
                          f"дата {as_of:%d.%m.%Y} раньше")
     if scale <= 0:
         raise ValueError(f"Масштаб должен быть положительным, получено {scale}")
-    with engine.begin() as conn:
-        regions = _region_count(conn)
-        if regions:
-            raise NotEmptyError(f"В базе уже есть данные (регионов: {regions}); демонстрационные "
+    specs = national_specs() if national else (KRASNODAR,)
+    specs = specs[:limit] if limit else specs
+    rows = Rows()
+    started = time.monotonic()
+    with engine.connect() as conn:
+        restore = _fast_sqlite(conn)
+        try:
+            for i, spec in enumerate(specs, 1):
+                with conn.begin():
+                    if i == 1:
+                        regions = _region_count(conn)
+                        if regions:
+                            raise NotEmptyError(
+                                f"В базе уже есть данные (регионов: {regions}); демонстрационные "
                                 "данные загружаются только в пустую базу")
-        rows = Rows()
-        shared = add_shared(rows)
-        add_region(rows, KRASNODAR, as_of, scale, shared)
-        rows.write(conn)
+                        shared = add_shared(rows)
+                    rows.conn = conn
+                    add_region(rows, spec, as_of,
+                               region_scale(spec, scale) if national else scale, shared)
+                    rows.write(conn)
+                    rows.conn = None
+                if progress:
+                    progress(i, len(specs), spec.name, rows.row_count(),
+                             time.monotonic() - started)
+        finally:
+            restore()
     return rows.counts()
+
+
+def _fast_sqlite(conn: Connection) -> Callable[[], None]:
+    """SQLite: no fsync while seeding this connection (the file is useless if the run stops
+    half-way anyway). Returns what puts the setting back."""
+    if conn.dialect.name != "sqlite":
+        return lambda: None
+    before = conn.exec_driver_sql("PRAGMA synchronous").scalar_one()
+    conn.exec_driver_sql("PRAGMA synchronous=OFF")
+    conn.commit()
+    return lambda: conn.exec_driver_sql(f"PRAGMA synchronous={int(before)}")
+
+
+def print_progress(i: int, n: int, region: str, row_count: int, seconds: float) -> None:
+    """One line per region on stderr: «[12/89] Республика Коми: 1 234 567 строк, 41 с, …»."""
+    rate = row_count / seconds if seconds else 0.0
+    def num(x: float) -> str:
+        return f"{x:,.0f}".replace(",", " ")
+    print(f"[{i}/{n}] {region}: {num(row_count)} строк, {seconds:.0f} с, {num(rate)} строк/с",
+          file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- the national set
+
+# Organizations nationally: a region gets Krasnodar's catalogue times its population over
+# Krasnodar's times this density, calibrated so that Russia has about 150,000 (DOMAIN.md §6).
+NATIONAL_DENSITY = 1.40
+# Synthetic municipalities: about this many per thousand people, at least MIN_MO (a region
+# needs a capital and six districts to mark weak and lax ones), at most MAX_MO; federal cities
+# their city plus a few inner okrugs. With Krasnodar's 44 about 2,300 in all.
+MO_PER_THOUSAND, MIN_MO, MAX_MO = 0.018, 8, 75
+FEDERAL_CITY_MO = {"77": 12, "78": 12, "92": 8}
+TOWN_SHARE, OKRUG_SHARE = 0.18, 0.35  # urban okrugs among all; municipal okrugs among the rest
+
+
+def region_scale(spec: RegionSpec, scale: float = 1.0) -> float:
+    """The organization scale of a region in the national set."""
+    return scale * NATIONAL_DENSITY * (_population(spec) / _population(KRASNODAR))
+
+
+def _population(spec: RegionSpec) -> int:
+    return sum(ref.population for ref in spec.municipalities)
+
+
+@functools.cache
+def national_specs() -> tuple[RegionSpec, ...]:
+    """Krasnodar Krai with its real municipalities, then the 88 other subjects by code."""
+    others = tuple(_subject_spec(s) for s in russia.SUBJECTS if s.code != KRASNODAR.code)
+    return (KRASNODAR, *others)
+
+
+def _subject_spec(subject: russia.Subject) -> RegionSpec:
+    municipalities, settlements = synthetic_municipalities(subject)
+    return RegionSpec(subject.code, subject.name, subject.genitive, subject.abbr,
+                      municipalities, settlements)
+
+
+def synthetic_municipalities(subject: russia.Subject
+                             ) -> tuple[tuple[MunicipalityRef, ...], dict[str, tuple[str, ...]]]:
+    """Invented top-level municipalities of a subject and their settlements.
+
+    The capital is an urban okrug under its real name and the most populous; the others are
+    towns (urban okrugs), «… район» (municipal districts) and «… муниципальный округ»; a
+    federal city is its city plus «… внутригородской округ» (kind municipal_okrug). Populations
+    add up to the subject's. OKTMO: 11 digits, «9» + subject code + series (7 urban okrug,
+    6 district, 5 municipal okrug) + a two-digit number + «00000» — never a real code, and
+    distinct from Krasnodar's real 8-digit ones. No coordinates (0, 0)."""
+    rng = _rng(subject.code, "synthetic-municipalities")
+    total = subject.population * 1000
+    capital = subject.capital
+    adjectives = rng.sample(names.DISTRICT_ADJECTIVES, len(names.DISTRICT_ADJECTIVES))
+    if subject.federal_city:
+        count = FEDERAL_CITY_MO[subject.code]
+        towns: list[str] = []
+        others = [(f"{adj} внутригородской округ", "municipal_okrug")
+                  for adj in adjectives[:count - 1]]
+        capital_share = rng.uniform(0.55, 0.7)
+    else:
+        count = min(MAX_MO, max(MIN_MO, round(subject.population * MO_PER_THOUSAND)))
+        towns = [t for t in rng.sample(names.TOWN_NAMES, len(names.TOWN_NAMES))
+                 if t != capital][:max(0, round(count * TOWN_SHARE) - 1)]
+        okrugs = round((count - 1 - len(towns)) * OKRUG_SHARE)
+        districts = adjectives[:count - 1 - len(towns)]
+        others = ([(t, "urban_okrug") for t in towns]
+                  + [(f"{adj} муниципальный округ", "municipal_okrug")
+                     for adj in districts[:okrugs]]
+                  + [(f"{adj} район", "municipal_district") for adj in districts[okrugs:]])
+        capital_share = rng.uniform(0.22, 0.4)
+    capital_population = round(total * capital_share)
+    weights = [rng.uniform(1.5, 4.0) if kind == "urban_okrug" else rng.uniform(0.5, 2.0)
+               for _, kind in others]
+    populations = _allocate(total - capital_population, weights)
+    largest = max(range(len(populations)), key=populations.__getitem__)
+    if populations[largest] > capital_population:  # the capital stays the most populous
+        populations[largest], capital_population = capital_population, populations[largest]
+    series = {"urban_okrug": "7", "municipal_district": "6", "municipal_okrug": "5"}
+    numbers: Counter[str] = Counter()
+
+    def oktmo(kind: str) -> str:
+        numbers[kind] += 1
+        return f"9{subject.code}{series[kind]}{numbers[kind]:02d}00000"
+
+    refs = [MunicipalityRef(oktmo("urban_okrug"), capital, "urban_okrug", capital_population,
+                            0.0, 0.0)]
+    settlements = {capital: (f"г. {capital}",)}
+    for (name, kind), population in zip(others, populations):
+        refs.append(MunicipalityRef(oktmo(kind), name, kind, population, 0.0, 0.0))
+        if kind == "urban_okrug":
+            settlements[name] = (f"г. {name}",)
+        elif subject.federal_city:
+            settlements[name] = (f"г. {capital}, {name.split()[0]} округ",)
+        else:
+            villages = rng.sample(names.VILLAGE_NAMES, rng.randint(3, 5))
+            settlements[name] = (f"пгт {villages[0]}", *(f"с. {v}" for v in villages[1:]))
+    return tuple(refs), settlements
+
+
+def planned_organizations(scale: float = 1.0) -> int:
+    """How many organizations the national set gets at `scale`, without generating it."""
+    total = 0
+    for spec in national_specs():
+        s = region_scale(spec, scale)
+        cities = sum(_is_city(r) for r in spec.municipalities)
+        where_count = {"all": len(spec.municipalities), "capital": 1, "city": cities,
+                       "district": len(spec.municipalities) - cities}
+        total += sum(round(k.count * s) for k in names.ORG_KINDS if where_count[k.where])
+    return total
 
 
 class Shared(NamedTuple):
@@ -217,6 +420,7 @@ def add_region(rows: Rows, spec: RegionSpec, as_of: dt.date, scale: float,
     due: Counter[tuple[str, int]] = Counter()
     for org in orgs:
         _add_history(rows, world, org, due)
+        rows.checkpoint()
     _add_coverage_plans(rows, world, due)
     _add_recommendation_reports(rows, world, Counter(org.sector for org in orgs))
     _add_milestones(rows, world)
