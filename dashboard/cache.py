@@ -16,6 +16,8 @@ NOK_CACHE=0, or with the server's config "NOK_CACHE" set false, the function is 
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -96,12 +98,27 @@ def _settings_token() -> tuple:
     return tuple(sorted(s.band_thresholds.items())), s.attention_size
 
 
+_PLAIN = (type(None), bool, int, float, str, dt.date)
+
+
+def _plain(value) -> bool:
+    """Whether `value`'s repr is all of it: plain values, Filters and collections of them (a
+    DataFrame's repr is cut short, an object's shows its address: neither can be a key)."""
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, (tuple, list, frozenset)):
+        return all(_plain(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return all(_plain(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False
+
+
 def key(name: str, args: tuple, kwargs: dict) -> str | None:
-    """The cache key of `name(*args, **kwargs)` now; None if the arguments have no stable
-    text (an object shown by its address) and so cannot be a key."""
-    text = repr((data_version(), _settings_token(), args, sorted(kwargs.items())))
-    if " at 0x" in text:
+    """The cache key of `name(*args, **kwargs)` now; None if the arguments are not plain
+    values (see _plain) and so cannot be a key."""
+    if not (_plain(args) and _plain(tuple(kwargs.values()))):
         return None
+    text = repr((data_version(), _settings_token(), args, sorted(kwargs.items())))
     return f"{name}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
 
 

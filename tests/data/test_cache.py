@@ -172,6 +172,18 @@ def test_outside_a_request_nothing_is_cached(small, statements, monkeypatch):
     assert statements
 
 
+def test_only_plain_arguments_make_a_key(server, statements):
+    """A DataFrame's repr is cut short: two frames could share it, so it is never cached."""
+    import pandas as pd
+    calls = []
+    frame_rows = cache.cached(lambda df: calls.append(1) or len(df), name="test:frame_rows")
+    with server.test_request_context():
+        assert frame_rows(pd.DataFrame({"a": range(1000)})) == 1000
+        assert frame_rows(pd.DataFrame({"a": range(1000)})) == 1000
+    assert len(calls) == 2
+    assert cache._plain((F, ("sector", "year"), [dt.date(2024, 1, 1)], None, 1.5))
+
+
 def test_a_lambda_needs_a_name():
     with pytest.raises(ValueError):
         cache.cached(lambda f: f)
