@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -26,13 +27,14 @@ def squash(text: str | None) -> str:
     return " ".join(str(text or "").replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
-class Type:
+class Type(ABC):
     """A cell type. `expected` says in Russian what a valid cell is (docs and errors)."""
     expected = "значение"
     example: object = None
 
+    @abstractmethod
     def parse(self, value):
-        raise NotImplementedError
+        """The cell's value as stored, or Invalid saying what was expected."""
 
 
 class Text(Type):
