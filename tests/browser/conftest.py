@@ -13,6 +13,13 @@ ADMIN = ("admin", "admin-password-1")
 MINISTRY = ("minobr", "ministry-password-1")
 
 
+def pytest_configure(config):
+    # Parallel runs on one machine would all start their apps at dash.testing's first port.
+    if os.environ.get("NOK_TEST_PORT"):
+        from dash.testing.application_runners import BaseDashRunner
+        BaseDashRunner._next_port = int(os.environ["NOK_TEST_PORT"])
+
+
 def pytest_setup_options():
     from selenium.webdriver.chrome.options import Options
     options = Options()
