@@ -83,6 +83,17 @@ class Boundary(Base):
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 
+class RegionBoundary(Base):
+    """Simplified polygons of a federal subject (the federal overview's map), loaded at run
+    time from a file of subjects."""
+    __tablename__ = "region_boundary"
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("region.id", ondelete="CASCADE"), primary_key=True)
+    geometry: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(300))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
 class Organization(Base):
     __tablename__ = "organization"
     id: Mapped[int] = mapped_column(primary_key=True)
