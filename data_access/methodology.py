@@ -146,3 +146,134 @@ def band(total: float, thresholds: Mapping[str, float] | None = None) -> str:
         if total >= b.lower:
             return b.label
     raise ValueError(f"Итоговый балл {total:g} вне диапазона 0–100")
+
+
+# ---------------------------------------------------------------- fair comparison
+
+# Two-sided normal quantiles of the funnel plot's limits (Spiegelhalter, 2005).
+Z95 = 1.96
+Z998 = 3.09
+
+# A unit's mean against the region's, from the best to the worst: key → words a committee
+# member reads. Only the units outside 99.8 % are called different: with 40 municipalities
+# about two would fall outside 95 % by chance alone.
+STANDING_LABELS: dict[str, str] = {
+    "higher": "значимо выше среднего по краю",
+    "maybe_higher": "возможно выше среднего по краю",
+    "within": "в пределах случайных колебаний",
+    "maybe_lower": "возможно ниже среднего по краю",
+    "lower": "значимо ниже среднего по краю",
+}
+NOT_ENOUGH = "мало данных для сравнения"
+
+
+def spread(n: int, mean: float, mean_square: float) -> float:
+    """The sample standard deviation of n values from their mean and the mean of their
+    squares (as SQL's avg(x) and avg(x*x) give them); NaN for fewer than two values."""
+    if n is None or n < 2 or mean is None or mean_square is None:
+        return math.nan
+    variance = (mean_square - mean * mean) * n / (n - 1)
+    return math.sqrt(max(variance, 0.0))  # rounding may leave -1e-13 for equal values
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Control limits around the region's mean: a unit of size x (organizations assessed,
+    or respondents) whose mean is within target ± z·se(x) differs from the region by chance.
+
+    se(x)² = tau² + sigma²/x. For a mean of x organizations' totals sigma is the standard
+    deviation between the region's organizations and tau is 0. For one organization with x
+    respondents sigma is the spread of one respondent's answer and tau the spread between
+    organizations that the survey's size does not explain (see respondent_funnel)."""
+    target: float
+    sigma: float
+    tau: float = 0.0
+
+    @property
+    def usable(self) -> bool:
+        return not (math.isnan(self.target) or math.isnan(self.sigma))
+
+    def se(self, x: float) -> float:
+        if x is None or x <= 0:
+            raise ValueError(f"Размер единицы сравнения должен быть больше нуля: {x}")
+        return math.sqrt(self.tau ** 2 + self.sigma ** 2 / x)
+
+    def limits(self, x: float, z: float) -> tuple[float, float]:
+        """(lower, upper) at size x."""
+        half = z * self.se(x)
+        return self.target - half, self.target + half
+
+    def standing(self, mean: float, x: float) -> str | None:
+        """The key of STANDING_LABELS; None where nothing can be said (no spread, no size,
+        no mean). A mean exactly on a limit is within it."""
+        if not self.usable or mean is None or math.isnan(mean) or not x or x <= 0:
+            return None
+        deviation = abs(mean - self.target) / self.se(x) if self.se(x) > 0 else (
+            0.0 if mean == self.target else math.inf)
+        side = "higher" if mean > self.target else "lower"
+        if deviation > Z998:
+            return side
+        if deviation > Z95:
+            return "maybe_" + side
+        return "within"
+
+
+def organizations_funnel(n: int, mean: float, mean_square: float) -> Funnel:
+    """Limits for a mean of organizations' totals: the region's mean and the standard
+    deviation between its n organizations (from avg(total) and avg(total²))."""
+    return Funnel(math.nan if mean is None else mean, spread(n, mean, mean_square))
+
+
+def respondent_funnel(n: int, mean: float, mean_square: float,
+                      mean_inverse_respondents: float) -> Funnel:
+    """Limits for one organization's score against its number of respondents.
+
+    A score of 0–100 is treated as a share of satisfied answers: one respondent's answer
+    spreads by sigma = 100·√(p(1 − p)), p = target/100, so the survey alone moves an
+    organization's score by sigma/√m. What the region's spread between organizations holds
+    beyond that (their real differences) is tau² = sd² − sigma²·mean(1/m), at least 0: the
+    additive over-dispersion of Spiegelhalter (2005). So a small survey widens the limits,
+    and a large one does not make an ordinary organization «significant»."""
+    if mean is None or math.isnan(mean):
+        return Funnel(math.nan, math.nan)
+    sd = spread(n, mean, mean_square)
+    p = min(max(mean / 100, 0.0), 1.0)
+    sigma = 100 * math.sqrt(p * (1 - p))
+    if math.isnan(sd) or mean_inverse_respondents is None or math.isnan(
+            mean_inverse_respondents):
+        return Funnel(mean, math.nan)
+    tau_sq = max(sd ** 2 - sigma ** 2 * mean_inverse_respondents, 0.0)
+    return Funnel(mean, sigma, math.sqrt(tau_sq))
+
+
+# ---------------------------------------------------------------- effects of plans and recommendations
+
+# A (plan, criterion) by its measures of that criterion, judged at the start of the year of the
+# organization's next assessment (DOMAIN.md §4): what the committee asks is whether the work
+# was done before the organization was assessed again.
+EFFECT_CLASSES: dict[str, str] = {
+    "on_time": "выполнены в срок",
+    "late": "выполнены с опозданием",
+    "not_done": "не выполнены",
+    "no_measures": "мероприятий не было",
+}
+# Recommendations: the years up to the resolution's year that count as «before» it.
+BEFORE_YEARS = 3
+
+
+def effect_class(measures: int, done: int, late: int, cancelled: int = 0) -> str | None:
+    """The class of one plan's measures of one criterion: `measures` not cancelled, of them
+    `done` done before the next assessment's year and `late` of those done after their planned
+    date. None when every measure was cancelled (nothing was meant to change)."""
+    if measures < 0 or not 0 <= late <= done <= measures or cancelled < 0:
+        raise ValueError(f"Несогласованные числа мероприятий: {measures}, {done}, {late}")
+    if not measures:
+        return None if cancelled else "no_measures"
+    if done < measures:
+        return "not_done"
+    return "late" if late else "on_time"
+
+
+def too_few(organizations, minimum: int) -> bool:
+    """Too few organizations behind a figure to conclude anything from it."""
+    return organizations is None or organizations != organizations or organizations < minimum

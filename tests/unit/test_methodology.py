@@ -109,3 +109,65 @@ def test_band_rejects_out_of_range_total():
 def test_bands_must_descend():
     with pytest.raises(ValueError):
         m.bands({"excellent": 80, "good": 81, "satisfactory": 71, "below_average": 51})
+
+
+# ---------------------------------------------------------------- fair comparison
+# Five organizations with totals 80, 85, 90, 95, 100: mean 90, squares of the deviations
+# 100 + 25 + 0 + 25 + 100 = 250, sample variance 250 / 4 = 62.5, sd = √62.5 = 7.90569.
+# The mean of the squares: (6400 + 7225 + 8100 + 9025 + 10000) / 5 = 8150.
+# For a unit of 4 organizations: se = 7.90569 / √4 = 3.95285;
+# 95 %: 90 ± 1.96 · 3.95285 = 90 ± 7.74758; 99.8 %: 90 ± 3.09 · 3.95285 = 90 ± 12.21430.
+
+def test_spread_from_mean_and_mean_square():
+    assert m.spread(5, 90, 8150) == pytest.approx(7.90569, abs=1e-5)
+    assert m.spread(3, 85, 85 * 85) == 0  # all equal: no negative rounding residue
+    assert m.spread(1, 85, 7225) != m.spread(1, 85, 7225)  # one value: NaN
+
+
+def test_funnel_limits_by_hand():
+    f = m.organizations_funnel(5, 90, 8150)
+    assert (f.target, f.tau) == (90, 0)
+    assert f.limits(4, m.Z95) == pytest.approx((82.25242, 97.74758), abs=1e-5)
+    assert f.limits(4, m.Z998) == pytest.approx((77.78570, 102.21430), abs=1e-5)
+    # one organization: the whole spread, 90 ± 1.96 · 7.905694 = 90 ± 15.49516
+    assert f.limits(1, m.Z95) == pytest.approx((74.50484, 105.49516), abs=1e-5)
+
+
+@pytest.mark.parametrize(("mean", "expected"), [
+    (90, "within"), (97.7, "within"), (82.3, "within"),
+    (98, "maybe_higher"), (82, "maybe_lower"),       # beyond 95 %, within 99.8 %
+    (102.3, "higher"), (77.7, "lower"),               # beyond 99.8 %
+])
+def test_standing_of_a_unit_of_four(mean, expected):
+    assert m.organizations_funnel(5, 90, 8150).standing(mean, 4) == expected
+
+
+def test_standing_words_and_what_cannot_be_judged():
+    assert m.STANDING_LABELS["lower"] == "значимо ниже среднего по краю"
+    assert m.STANDING_LABELS["within"] == "в пределах случайных колебаний"
+    f = m.organizations_funnel(5, 90, 8150)
+    assert f.standing(float("nan"), 4) is None and f.standing(80, 0) is None
+    assert m.organizations_funnel(1, 90, 8100).standing(50, 3) is None  # no spread
+    with pytest.raises(ValueError, match="больше нуля"):
+        f.limits(0, m.Z95)
+
+
+def test_small_unit_needs_a_bigger_difference():
+    f = m.organizations_funnel(5, 90, 8150)
+    assert f.standing(80, 1) == "within"   # one organization 10 below: chance
+    assert f.standing(80, 9) == "lower"    # nine of them 10 below: se 2.635, 3.8 se
+
+
+def test_respondent_funnel_by_hand():
+    # Totals 89, 78, 78, 93 with 120, 80, 60, 200 respondents: mean 84.5, sd² = 177 / 3 = 59;
+    # p = 0.845, sigma² = 100² · 0.845 · 0.155 = 1309.75; mean(1/m) = 0.0425 / 4 = 0.010625;
+    # tau² = 59 − 1309.75 · 0.010625 = 45.08391; at 80 respondents
+    # se² = 45.08391 + 1309.75 / 80 = 61.45578, se = 7.83937.
+    mean_square = (89 ** 2 + 78 ** 2 + 78 ** 2 + 93 ** 2) / 4
+    f = m.respondent_funnel(4, 84.5, mean_square, 0.010625)
+    assert f.sigma == pytest.approx(36.19047, abs=1e-5)
+    assert f.tau ** 2 == pytest.approx(45.08391, abs=1e-5)
+    assert f.se(80) == pytest.approx(7.83937, abs=1e-5)
+    assert f.limits(80, m.Z95) == pytest.approx((84.5 - 15.36517, 84.5 + 15.36517), abs=1e-4)
+    # surveys that explain all the spread leave no tau
+    assert m.respondent_funnel(4, 84.5, mean_square, 1.0).tau == 0
