@@ -308,8 +308,8 @@ def _moved(v0: float, v1: float) -> str:
             f"({fmt.signed(v1 - v0)})")
 
 
-def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None
-                   ) -> list[str]:
+def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None,
+                   founder: str | None = None) -> list[str]:
     lines = []
     if sector:
         span = _span_change(trend[trend["sector"] == sector].set_index("year")["total"])
@@ -320,7 +320,8 @@ def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None
     span = _span_change(region.set_index("year")["total"]) if len(region) else None
     if span:
         y0, v0, y1, v1 = span
-        lines.append(f"Средний балл по краю (все сферы) с {y0} по {y1} год {_moved(v0, v1)}.")
+        lines.append(f"{theme.region_label(founder, 'Средний балл по краю (все сферы)')} "
+                     f"с {y0} по {y1} год {_moved(v0, v1)}.")
     if not sector and len(trend):
         changes = []
         for code in SECTOR_ORDER:
@@ -336,7 +337,8 @@ def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None
     return lines or ["Оценок за прошлые годы для выбранных фильтров нет."]
 
 
-def trend_table(trend: pd.DataFrame, region: pd.DataFrame) -> Block:
+def trend_table(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None = None
+                ) -> Block:
     years = sorted(set(int(y) for y in trend["year"]) | set(int(y) for y in region["year"]))
     df = pd.DataFrame({"Год": years})
     for code in SECTOR_ORDER:
@@ -344,13 +346,14 @@ def trend_table(trend: pd.DataFrame, region: pd.DataFrame) -> Block:
         if len(own):
             df[theme.sector_name(code)] = df["Год"].map(
                 own.set_index(own["year"].astype(int))["total"].astype(float))
-    df["Среднее по краю"] = df["Год"].map(
+    df[theme.region_label(founder)] = df["Год"].map(
         region.set_index(region["year"].astype(int))["total"].astype(float))
     return Block("Средний итоговый балл организаций, оценённых в году.", df,
                  decimals={"Год": 0})
 
 
-def trend_figure(trend: pd.DataFrame, region: pd.DataFrame) -> go.Figure:
+def trend_figure(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None = None
+                 ) -> go.Figure:
     """The total per year: one line per sector in its colour, the region's mean dashed."""
     if trend.empty and region.empty:
         return empty_figure("Оценок за прошлые годы нет")
@@ -366,10 +369,11 @@ def trend_figure(trend: pd.DataFrame, region: pd.DataFrame) -> go.Figure:
                                       + "</extra>")
     if len(region):
         df = region.sort_values("year")
-        fig.add_scatter(x=df["year"].astype(int), y=df["total"], name="Среднее по краю",
+        name = theme.region_label(founder)
+        fig.add_scatter(x=df["year"].astype(int), y=df["total"], name=name,
                         mode="lines+markers", line={"color": theme.REGION_COLOR, "width": 2,
                                                     "dash": "dash"}, marker={"size": 5},
-                        hovertemplate="%{x}: %{y:.1f}<extra>Среднее по краю</extra>")
+                        hovertemplate="%{x}: %{y:.1f}<extra>" + name + "</extra>")
     years = sorted(set(int(y) for y in trend["year"]) | set(int(y) for y in region["year"]))
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years])
     return _sized(base(fig, height=CHART_HEIGHT, y_title="Итоговый балл"))
@@ -541,17 +545,21 @@ def recommendation_tables(r: pd.DataFrame, recs: pd.DataFrame) -> list[Block]:
 
 # ------------------------------------------------------------------ assembling
 
+FOUNDER_WORDS = {"regional": "краевыми", "municipal": "муниципальными"}  # «… организациями»
+
 def document(b: dict[str, Any]) -> Document:
     f = b["filters"]
     year, on = f.year, b["period_end"]
     sector_words = (f"организациями сферы «{theme.sector_name(f.sector)}»" if f.sector
                     else "организациями социальной сферы")
+    if f.founder:
+        sector_words = f"{FOUNDER_WORDS[f.founder]} {sector_words}"
     place = b["place"] or b["region_name"]
     if f.municipality and b["region_name"]:
         place = f"{b['region_name']}, {place}"
     as_of = (f"данные на {fmt.date(b['data_as_of'])}" if b["data_as_of"] is not None
              else "дата данных не указана")
-    meta = [f"{place} · {theme.sector_name(f.sector).lower()} · {year} год",
+    meta = [f"{place} · {theme.scope_name(f.sector, f.founder)} · {year} год",
             as_of.capitalize() + (f" · {DEMO_LABEL}" if b["is_demo"] else "")]
     h, cov = b["headline"], b["coverage"]
     sections = [
@@ -562,10 +570,11 @@ def document(b: dict[str, Any]) -> Document:
         Section(3, "Баллы по сферам", "Сферы", sector_findings(b["sectors"], year),
                 [sector_table(b["sectors"], year)]),
         Section(4, "Динамика итогового балла", "Динамика",
-                trend_findings(b["trend"], b["region_trend"], f.sector),
-                [trend_table(b["trend"], b["region_trend"])],
-                [trend_figure(b["trend"], b["region_trend"])],
-                note="Линии — средний балл сфер; пунктир — среднее по краю (все сферы)."),
+                trend_findings(b["trend"], b["region_trend"], f.sector, f.founder),
+                [trend_table(b["trend"], b["region_trend"], f.founder)],
+                [trend_figure(b["trend"], b["region_trend"], f.founder)],
+                note="Линии — средний балл сфер; пунктир — "
+                     f"{theme.region_label(f.founder, 'среднее по краю (все сферы)')}."),
         Section(5, "Слабые критерии и показатели", "Слабые критерии",
                 criteria_findings(b["criteria"], b["indicators"], year),
                 criteria_tables(b["criteria"], b["indicators"], year)),

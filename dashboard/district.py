@@ -32,7 +32,8 @@ def line_color(sector: str | None) -> str:
     return theme.SECTOR_COLORS.get(sector, DISTRICT_COLOR) if sector else DISTRICT_COLOR
 
 
-def history_figure(df: pd.DataFrame, name: str, sector: str | None = None) -> go.Figure:
+def history_figure(df: pd.DataFrame, name: str, sector: str | None = None,
+                   founder: str | None = None) -> go.Figure:
     """The district's mean total per year against the region's mean in the same sector scope
     (and, within one sector, the region's mean over all sectors)."""
     if df.empty:
@@ -45,13 +46,15 @@ def history_figure(df: pd.DataFrame, name: str, sector: str | None = None) -> go
                    line={"color": line_color(sector), "width": 3}, marker={"size": 9},
                    customdata=df["n"],
                    hovertemplate="%{x}: %{y:.1f} (оценено %{customdata})<extra></extra>"),
-        go.Scatter(x=years, y=df["region_total"], name="Среднее по краю" + scope,
+        go.Scatter(x=years, y=df["region_total"], name=theme.region_label(founder) + scope,
                    mode="lines+markers", line={"color": theme.REGION_COLOR, "dash": "dash",
                                                "width": 2},
-                   hovertemplate="%{x}: %{y:.1f}<extra>Среднее по краю</extra>"),
+                   hovertemplate="%{x}: %{y:.1f}<extra>"
+                   + theme.region_label(founder) + "</extra>"),
     ]
     if "all_total" in df.columns:
-        traces.append(go.Scatter(x=years, y=df["all_total"], name="Среднее по краю, все сферы",
+        traces.append(go.Scatter(x=years, y=df["all_total"],
+                                 name=theme.region_label(founder, "Среднее по краю, все сферы"),
                                  mode="lines", line={"color": theme.MUTED, "dash": "dot",
                                                      "width": 2},
                                  hovertemplate="%{x}: %{y:.1f}<extra>Все сферы</extra>"))
@@ -63,7 +66,8 @@ def history_figure(df: pd.DataFrame, name: str, sector: str | None = None) -> go
     return figures.base(fig, y_title="Итоговый балл")
 
 
-def criteria_figure(df: pd.DataFrame, year: int, sector: str | None = None) -> go.Figure:
+def criteria_figure(df: pd.DataFrame, year: int, sector: str | None = None,
+                    founder: str | None = None) -> go.Figure:
     """К1–К5 of the district in the year against the region's means."""
     row = df[df["year"] == year]
     if row.empty:
@@ -77,11 +81,13 @@ def criteria_figure(df: pd.DataFrame, year: int, sector: str | None = None) -> g
                text=[fmt.number(row[k], 1) for k in CRITERIA], textposition="outside",
                hovertemplate="%{customdata}: %{y:.1f}<extra></extra>"),
         # the region's mean as a tick across each bar: one bar per criterion stays legible
-        go.Scatter(x=labels, y=[row[f"region_{k}"] for k in CRITERIA], name="Среднее по краю",
+        go.Scatter(x=labels, y=[row[f"region_{k}"] for k in CRITERIA],
+                   name=theme.region_label(founder),
                    mode="markers", customdata=hover,
                    marker={"symbol": "line-ew", "size": 46, "color": theme.REGION_COLOR,
                            "line": {"width": 3, "color": theme.REGION_COLOR}},
-                   hovertemplate="%{customdata}: %{y:.1f}<extra>Среднее по краю</extra>"),
+                   hovertemplate="%{customdata}: %{y:.1f}<extra>"
+                   + theme.region_label(founder) + "</extra>"),
     ])
     fig.update_layout(bargap=0.35)
     fig.update_yaxes(range=[0, 109])

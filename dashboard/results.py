@@ -36,13 +36,15 @@ CRITERIA_COLUMNS = {"label": "Сфера", "n": "Оценено",
                     **{k: CRITERION_SHORT[k] for k in CRITERIA}, "total": "Итоговый балл"}
 
 
-def criteria_frame(by_sector: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
-    """Sectors in the order of their colours, then the region's row (sector None)."""
+def criteria_frame(by_sector: pd.DataFrame, region: pd.DataFrame,
+                   region_label: str = REGION_LABEL) -> pd.DataFrame:
+    """Sectors in the order of their colours, then the region's row (sector None) named
+    `region_label` (theme.region_label: what the region's mean covers)."""
     order = {s: i for i, s in enumerate(theme.SECTOR_COLORS)}
     sectors = by_sector[by_sector["n"] > 0].sort_values(
         "sector", key=lambda s: s.map(order)).assign(label=lambda d: d["sector"].map(
             theme.sector_name))
-    region = region[region["n"] > 0].assign(sector=None, label=REGION_LABEL)
+    region = region[region["n"] > 0].assign(sector=None, label=region_label)
     columns = ["sector", "label", "n", *SCORE_KEYS]
     if sectors.empty:
         return pd.DataFrame(columns=columns)
@@ -68,13 +70,13 @@ def criteria_figure(df: pd.DataFrame) -> go.Figure:
     region = df[df["sector"].isna()]
     if len(region):
         values = [region.iloc[0][k] for k in SCORE_KEYS]
-        fig.add_bar(x=x, y=values, name=REGION_LABEL, marker={
+        name = region.iloc[0]["label"]
+        fig.add_bar(x=x, y=values, name=name, marker={
                         "color": "#ffffff", "line": {"color": theme.REGION_COLOR, "width": 2.5}},
                     text=[_score_text(v) for v in values], textposition="outside",
                     textfont={"size": 13, "color": theme.REGION_COLOR}, cliponaxis=False,
                     customdata=hover,
-                    hovertemplate="%{customdata}<br>" + REGION_LABEL
-                    + ": %{y:.1f}<extra></extra>")
+                    hovertemplate="%{customdata}<br>" + name + ": %{y:.1f}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.06)
     fig.update_yaxes(range=[0, 108], dtick=20)
     return base(fig, height=420, y_title="Балл").update_layout(
@@ -102,9 +104,10 @@ def trend_frame(by_year_sector: pd.DataFrame, region_by_year: pd.DataFrame) -> p
     return df.astype({"year": int}).sort_values(["year"], kind="stable").reset_index(drop=True)
 
 
-def trend_figure(df: pd.DataFrame, crit: str = "total") -> go.Figure:
-    """One line per sector in its colour and the region's mean as a dark dashed line,
-    years up to the chosen one."""
+def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGION_LABEL
+                 ) -> go.Figure:
+    """One line per sector in its colour and the region's mean (named `region_label`) as a
+    dark dashed line, years up to the chosen one."""
     crit = crit_key(crit)
     sectors = [s for s in theme.SECTOR_COLORS if s in set(df["sector"].dropna())]
     if df.empty or not sectors:
@@ -121,13 +124,13 @@ def trend_figure(df: pd.DataFrame, crit: str = "total") -> go.Figure:
                         "(оценено %{customdata})<extra></extra>")
     region = df[df["sector"].isna()]
     if len(region):
-        fig.add_scatter(x=region["year"], y=region[crit], name=REGION_LABEL,
+        fig.add_scatter(x=region["year"], y=region[crit], name=region_label,
                         mode="lines+markers+text", text=[_score_text(v) for v in region[crit]],
                         textposition="top center", textfont={"size": 13,
                                                              "color": theme.REGION_COLOR},
                         line={"color": theme.REGION_COLOR, "width": 3, "dash": "dash"},
                         marker={"size": 8, "color": theme.REGION_COLOR},
-                        hovertemplate=f"{REGION_LABEL}, %{{x}}: %{{y:.1f}}<extra></extra>")
+                        hovertemplate=f"{region_label}, %{{x}}: %{{y:.1f}}<extra></extra>")
     years = sorted(df["year"].unique())
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
                      range=[years[0] - 0.3, years[-1] + 0.3])
@@ -140,16 +143,17 @@ def trend_figure(df: pd.DataFrame, crit: str = "total") -> go.Figure:
         margin={"t": 44})
 
 
-def trend_table(df: pd.DataFrame, crit: str = "total") -> pd.DataFrame:
+def trend_table(df: pd.DataFrame, crit: str = "total", region_label: str = REGION_LABEL
+                ) -> pd.DataFrame:
     """Years as rows, a column per sector and the region's mean: the chosen criterion."""
     crit = crit_key(crit)
     if df.empty:
         return pd.DataFrame()
     sectors = [s for s in theme.SECTOR_COLORS if s in set(df["sector"].dropna())]
     names = {s: theme.sector_name(s) for s in sectors}
-    wide = (df.assign(col=df["sector"].map(names).fillna(REGION_LABEL))
+    wide = (df.assign(col=df["sector"].map(names).fillna(region_label))
             .pivot(index="year", columns="col", values=crit)
-            .reindex(columns=[*names.values(), REGION_LABEL]).round(2))
+            .reindex(columns=[*names.values(), region_label]).round(2))
     wide = wide.reset_index().rename(columns={"year": "Год"})
     wide.columns.name = None
     wide["Год"] = wide["Год"].astype(str)  # a year is a label, not «2 024»
@@ -263,7 +267,8 @@ def municipality_frame(by_municipality: pd.DataFrame, region: pd.DataFrame) -> p
 
 
 def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
-                        sector: str | None = None) -> go.Figure:
+                        sector: str | None = None, region_label: str = REGION_LABEL
+                        ) -> go.Figure:
     """A sorted dot plot: each municipality's mean total (best at the top), the number of
     organizations in its label, the region's mean as a vertical line. Dots carry the OKTMO
     code (customdata) for a click to open the district's profile."""
@@ -289,7 +294,7 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
         xs.append(region_total)
         fig.add_vline(x=region_total, line={"color": theme.REGION_COLOR, "width": 2.5,
                                             "dash": "dash"},
-                      annotation={"text": f"{REGION_LABEL}: {_score_text(region_total)}",
+                      annotation={"text": f"{region_label}: {_score_text(region_total)}",
                                   "font": {"size": 15, "color": theme.REGION_COLOR},
                                   "bgcolor": "#ffffff", "yanchor": "top"},
                       annotation_position="bottom")
@@ -306,6 +311,11 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
 def district_href(oktmo: str, query: dict) -> str:
     """The district profile's address with the global filters kept (the district chosen)."""
     return f"/district/{oktmo}?" + urlencode({**query, "municipality": oktmo})
+
+
+def organization_href(org_id, query: dict) -> str:
+    """The organization's profile with the global filters kept."""
+    return f"/organization/{int(org_id)}?" + urlencode(query)
 
 
 # ---------------------------------------------------------------- ranking

@@ -19,7 +19,7 @@ from data_access.reference.sectors import SECTORS
 from data_access.users import ROLE_LABELS
 
 ALL_VALUE = "all"
-GLOBAL_KEYS = ("region", "year", "sector", "municipality")
+GLOBAL_KEYS = ("region", "year", "sector", "municipality", "founder")
 
 
 def _query(search: str | None) -> dict[str, str]:
@@ -42,6 +42,11 @@ def _filter_controls(f: Filters | None, munis) -> dmc.Group:
                    value=(f.municipality if f and f.municipality else ALL_VALUE),
                    searchable=True, allowDeselect=False, nothingFoundMessage="Не найдено",
                    w=290, comboboxProps={"zIndex": 400}),
+        dmc.Select(id="f-founder", label="Учредитель",
+                   data=[{"value": ALL_VALUE, "label": theme.ALL_FOUNDERS}]
+                   + [{"value": k, "label": v} for k, v in theme.FOUNDER_CHOICES.items()],
+                   value=(f.founder if f and f.founder else ALL_VALUE), allowDeselect=False,
+                   w=270, comboboxProps={"zIndex": 400}),
     ], gap="sm", align="flex-end", className="filters")
 
 
@@ -183,12 +188,13 @@ clientside_callback(
 @callback(
     Output("url", "pathname"), Output("url", "search"),
     Output("f-year", "value"), Output("f-sector", "value"), Output("f-municipality", "value"),
-    Output("page-state", "data"),
+    Output("f-founder", "value"), Output("page-state", "data"),
     Input("url", "search"),
     Input("f-year", "value"), Input("f-sector", "value"), Input("f-municipality", "value"),
+    Input("f-founder", "value"),
     State("page-state", "data"), State("url", "pathname"),
 )
-def sync_filters(search, year, sector, municipality, page_state, pathname):
+def sync_filters(search, year, sector, municipality, founder, page_state, pathname):
     """The URL is the one source of the filters: a link reproduces the view, a control
     change rewrites the link, and back/forward restore the controls."""
     current = _query(search)
@@ -199,8 +205,9 @@ def sync_filters(search, year, sector, municipality, page_state, pathname):
         f = queries.resolve_filters(current)
         extra = {k: v for k, v in current.items() if k not in GLOBAL_KEYS}
         return (no_update, no_update, str(f.year), f.sector or ALL_VALUE,
-                f.municipality or ALL_VALUE, extra)
-    wanted = {**current, "year": year, "sector": sector, "municipality": municipality}
+                f.municipality or ALL_VALUE, f.founder or ALL_VALUE, extra)
+    wanted = {**current, "year": year, "sector": sector, "municipality": municipality,
+              "founder": founder}
     f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE})
     # page-specific keys (a measure, a sort) live in the address bar, which "url" may not
     # have seen (url_state.py writes them with replaceState); page-state mirrors them
@@ -210,7 +217,7 @@ def sync_filters(search, year, sector, municipality, page_state, pathname):
         # the district profile follows the municipality filter; «весь край» leads to the Overview
         path = f"/district/{f.municipality}" if f.municipality else "/"
     return (path, no_update if new == search else new, no_update, no_update, no_update,
-            no_update)
+            no_update, no_update)
 
 
 @callback(Output({"type": "nav", "path": ALL}, "href"), Input("url", "search"),

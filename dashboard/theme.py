@@ -40,6 +40,31 @@ def sector_name(code: str | None) -> str:
     return SECTOR_NAMES.get(code, ALL_SECTORS) if code else ALL_SECTORS
 
 
+# The founder filter: whose organizations are in view (a district's administration works with
+# the ones it founded, seed 004).
+ALL_FOUNDERS = "Все учредители"
+FOUNDER_CHOICES = {"regional": "Краевые (министерства)", "municipal": "Муниципальные (администрации)"}
+FOUNDER_SCOPE = {"regional": "краевые организации", "municipal": "муниципальные организации"}
+
+
+def founder_name(founder: str | None) -> str:
+    """«Краевые организации», «Муниципальные организации»; «Все учредители» when off."""
+    return FOUNDER_SCOPE[founder].capitalize() if founder in FOUNDER_SCOPE else ALL_FOUNDERS
+
+
+def scope_name(sector: str | None, founder: str | None = None) -> str:
+    """The sector and founder filters in a page's subtitle: «культура · муниципальные
+    организации»; «все сферы» when neither narrows the view."""
+    words = sector_name(sector).lower()
+    return f"{words} · {FOUNDER_SCOPE[founder]}" if founder in FOUNDER_SCOPE else words
+
+
+def region_label(founder: str | None = None, text: str = "Среднее по краю") -> str:
+    """What a region-level mean covers: under the founder filter it is the mean of that
+    founder level's organizations, and says so («Среднее по краю, муниципальные организации»)."""
+    return f"{text}, {FOUNDER_SCOPE[founder]}" if founder in FOUNDER_SCOPE else text
+
+
 def criterion_label(key: str) -> str:
     """«К3 Доступность услуг для инвалидов»; «Итог» for the total."""
     if key == "total":

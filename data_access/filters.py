@@ -1,10 +1,11 @@
-"""The global filters (region, year, sector, municipality) as one validated value object."""
+"""The global filters (region, year, sector, municipality, founder) as one validated value
+object."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from data_access.models import SECTORS
+from data_access.models import FOUNDER_LEVELS, SECTORS
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class Filters:
     year: int
     sector: str | None = None        # None: all sectors
     municipality: str | None = None  # OKTMO; None: the whole region
+    # founder level (models.FOUNDER_LEVELS): «municipal» with a municipality chosen is what
+    # that district's administration founded (seed 004); None: every founder
+    founder: str | None = None
 
     @classmethod
     def from_query(cls, query: Mapping[str, object], options: Options) -> Filters:
@@ -42,7 +46,9 @@ class Filters:
         sector = sector if sector in SECTORS else None
         municipality = query.get("municipality")
         municipality = municipality if municipality in options.municipalities else None
-        return cls(region, year, sector, municipality)
+        founder = query.get("founder")
+        founder = founder if founder in FOUNDER_LEVELS else None
+        return cls(region, year, sector, municipality, founder)
 
     def as_query(self) -> dict[str, str]:
         """The URL query of this view; defaults are left out to keep links short."""

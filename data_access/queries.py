@@ -47,15 +47,20 @@ def _region_id(code: str):
     return select(Region.id).where(Region.code == code).scalar_subquery()
 
 
-def _scope(f: Filters, *, sector: bool = True, municipality: bool = True):
-    """The organizations in view: the filter logic, written once."""
-    conditions = [Organization.region_id == _region_id(f.region)]
+def _scope(f: Filters, *, sector: bool = True, municipality: bool = True, region: bool = True):
+    """The organizations in view: the filter logic, written once. Every query of
+    organizations goes through it, so the founder filter narrows them all alike;
+    region=False (with municipality=False) is the country's organizations under the same
+    sector and founder filters."""
+    conditions = [Organization.region_id == _region_id(f.region)] if region else []
     if sector and f.sector:
         conditions.append(Organization.sector == f.sector)
     if municipality and f.municipality:
         conditions.append(Organization.municipality_id == select(Municipality.id).where(
             Municipality.oktmo == f.municipality).scalar_subquery())
-    return and_(*conditions)
+    if f.founder:
+        conditions.append(Organization.founder_level == f.founder)
+    return and_(true(), *conditions)
 
 
 def _mean(column):
@@ -147,8 +152,9 @@ def headline(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def coverage_planned(f: Filters, engine: Engine | None = None) -> float:
-    """Planned organizations for the year; NaN for a municipality (plans are regional)."""
-    if f.municipality:
+    """Planned organizations for the year; NaN for a municipality or one founder level
+    (plans are agreed per sector for the whole region, every founder's organizations)."""
+    if f.municipality or f.founder:
         return float("nan")
     stmt = select(func.sum(CoveragePlan.planned)).where(
         CoveragePlan.region_id == _region_id(f.region), CoveragePlan.year == f.year)
@@ -171,7 +177,7 @@ def coverage_by_sector(f: Filters, engine: Engine | None = None) -> pd.DataFrame
                    .where(CoveragePlan.region_id == _region_id(f.region),
                           CoveragePlan.year == f.year), engine)
     df = orgs.merge(plans, on="sector", how="left")
-    if f.municipality:
+    if f.municipality or f.founder:
         df["planned"] = float("nan")
     df["share"] = df["assessed"] / df["planned"] * 100
     return df[["sector", "organizations", "planned", "assessed", "share"]]
@@ -232,7 +238,8 @@ def scores(f: Filters, by: Sequence[str] = ("sector",), all_years: bool = False,
 
 def region_means(f: Filters, all_years: bool = False, engine: Engine | None = None
                  ) -> pd.DataFrame:
-    """The region's mean К1–К5 and total (all sectors, no municipality), per year if all_years."""
+    """The region's mean К1–К5 and total (all sectors, no municipality), per year if all_years;
+    the founder filter stays, so that a district's own organizations meet their like."""
     g = f.replace(sector=None, municipality=None)
     return scores(g, by=("year",), all_years=all_years, engine=engine)
 

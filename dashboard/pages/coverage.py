@@ -24,7 +24,7 @@ def layout(**query):
     place = queries.place_name(f)
     return page(f, [
         page_header(f"Охват оценкой в {f.year} году",
-                    f"{place} · {theme.sector_name(f.sector).lower()}"),
+                    f"{place} · {theme.scope_name(f.sector, f.founder)}"),
         section("План и факт по сферам", chart_block("coverage-plan"),
                 downloads=download_buttons("coverage-plan"),
                 description="Запланировано к оценке на год (плановые значения охвата "

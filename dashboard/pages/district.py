@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import district
+from dashboard import district, theme
 from dashboard import format as fmt
 from dashboard.cache import cached
 from dashboard.components import (
@@ -54,10 +54,10 @@ def layout(oktmo: str | None = None, **query):
             section("Итоговый балл по годам", chart_block("district-history"),
                     downloads=download_buttons("district-history"),
                     description="Средний итоговый балл организаций, оценённых в году, и "
-                                "среднее по краю."),
+                                f"{theme.region_label(f.founder, 'среднее по краю')}."),
             section(f"Критерии, {f.year}", chart_block("district-criteria"),
-                    description="К1–К5 организаций муниципального образования и средние "
-                                "по краю."),
+                    description="К1–К5 организаций муниципального образования и "
+                                f"{theme.region_label(f.founder, 'средние по краю')}."),
         ], className="two-col"),
         section("Баллы по сферам и критериям", loading("overview-sectors"),
                 downloads=download_buttons("overview-sectors"),
@@ -91,8 +91,9 @@ def _history(data):
     name = cached(queries.place_name)(f)
     table = TABLES["district-history"]
     latest = table.present(df[df["year"] == f.year])
-    return (district.history_figure(df, name, f.sector), data_table(table.present(df)),
-            district.criteria_figure(df, f.year, f.sector), data_table(latest))
+    return (district.history_figure(df, name, f.sector, f.founder),
+            data_table(table.present(df)),
+            district.criteria_figure(df, f.year, f.sector, f.founder), data_table(latest))
 
 
 @callback(Output("district-organizations", "children"), Input("page-filters", "data"))

@@ -65,7 +65,7 @@ def layout(measure: str | None = None, **query):
               f"{queries.place_name(f)}." if f.municipality else "")
     return page(f, [
         page_header(f"Карта муниципальных образований, {f.year} год",
-                    f"{place} · {theme.sector_name(f.sector).lower()}"),
+                    f"{place} · {theme.scope_name(f.sector, f.founder)}"),
         dcc.Store(id="map-kind", data=kind),
         section("Показатель на карте", dmc.Grid([
             dmc.GridCol(html.Div([

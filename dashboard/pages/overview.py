@@ -20,7 +20,7 @@ def layout(**query):
     f = queries.resolve_filters(query)
     place = queries.place_name(f)
     return page(f, [
-        page_header(f"Сводка за {f.year} год", f"{place} · {theme.sector_name(f.sector).lower()}"),
+        page_header(f"Сводка за {f.year} год", f"{place} · {theme.scope_name(f.sector, f.founder)}"),
         loading("overview-headline", minHeight="150px"),
         html.Div(download_buttons("overview-headline"), className="kpi-downloads"),
         section("Баллы по сферам и критериям",

@@ -53,7 +53,7 @@ def layout(**query):
     place = queries.place_name(f)
     return page(f, [
         page_header(f"Планы по устранению недостатков на {fmt.date(on)}",
-                    f"{place} · {theme.sector_name(f.sector).lower()} · планы по оценкам "
+                    f"{place} · {theme.scope_name(f.sector, f.founder)} · планы по оценкам "
                     f"до {f.year} года включительно"),
         section("Мероприятия по состояниям", loading("plans-headline", minHeight="120px"),
                 downloads=download_buttons("plans-states"),

@@ -37,7 +37,7 @@ def layout(**query):
     return page(f, [
         page_header("Рекомендации по итогам независимой оценки",
                     f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · "
-                    f"{queries.place_name(f)} · {theme.sector_name(f.sector).lower()}"),
+                    f"{queries.place_name(f)} · {theme.scope_name(f.sector, f.founder)}"),
         section("Исполнение по министерствам", loading("recommendations-matrix"),
                 downloads=download_buttons("recommendations-status"),
                 description="Состояние по последнему отчёту министерства на конец периода. "

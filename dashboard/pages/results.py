@@ -3,18 +3,20 @@ distribution of totals with the quality bands, municipalities against the region
 the ranking of organizations (search, sort, filters, pages, export) linking to profiles."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, html
 from dash import no_update
 
-from dashboard import export, results, theme
+from dashboard import comparison, export, results, theme
 from dashboard.cache import cached
 from dashboard.components import chart_block, data_table, empty, loading, page, page_header
 from dashboard.components import section
 from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
 from dashboard.url_state import keep_in_url
-from data_access import queries, results_queries
+from data_access import comparison_queries, queries, results_queries
 from data_access.filters import Filters
 
 dash.register_page(__name__, path="/results", name="Результаты",
@@ -25,19 +27,30 @@ GRID = "results-grid"
 
 def _municipalities(f: Filters):
     g = f.replace(municipality=None)
-    return results.municipality_frame(queries.scores(g, by=("municipality",)),
+    return results.municipality_frame(comparison_queries.municipality_funnel(g),
                                       queries.scores(g, by=()))
+
+
+def _funnel(f: Filters):
+    """Municipalities by organizations assessed; within a chosen municipality, its
+    organizations by respondents."""
+    if f.municipality:
+        return comparison_queries.organization_funnel(f)
+    return comparison_queries.municipality_funnel(f)
 
 
 register(
     Table("results-criteria", "К1–К5 по сферам",
-          lambda f: results.criteria_frame(queries.scores(f), queries.region_means(f)),
+          lambda f: results.criteria_frame(queries.scores(f), queries.region_means(f),
+                                           theme.region_label(f.founder)),
           results.CRITERIA_COLUMNS),
     Table("results-distribution", "Распределение итоговых баллов",
           lambda f: results.histogram_rows(results_queries.total_histogram(f)),
           results.HISTOGRAM_COLUMNS),
     Table("results-municipalities", "Муниципальные образования и среднее по краю",
           _municipalities, results.MUNICIPALITY_COLUMNS),
+    Table("results-funnel", "Сравнение с учётом случайных колебаний", _funnel,
+          comparison.FUNNEL_COLUMNS),
 )
 
 
@@ -58,20 +71,22 @@ def layout(crit: str | None = None, q: str | None = None, sort: str | None = Non
     sort_by = results.parse_sort(sort)
     region_scope = ("по краю в целом" if not f.sector
                     else f"по краю, сфера «{theme.sector_name(f.sector)}»")
+    region_scope = theme.region_label(f.founder, region_scope)
+    all_sectors = theme.region_label(f.founder, "среднее по краю (все сферы)")
     return page(f, [
         page_header(f"Результаты оценки {f.year} года",
-                    f"{place} · {theme.sector_name(f.sector).lower()}"),
+                    f"{place} · {theme.scope_name(f.sector, f.founder)}"),
         section("К1–К5 и итоговый балл по сферам", chart_block("results-criteria", height=420),
                 downloads=download_buttons("results-criteria"),
                 description="Средние значения по организациям, оценённым в году; белый "
-                            "столбец в тёмной рамке — среднее по краю (все сферы)."),
+                            f"столбец в тёмной рамке — {all_sectors}."),
         section("Динамика по годам", html.Div([
             dmc.SegmentedControl(id="results-crit", value=crit, data=results.CRITERION_CHOICES,
                                  size="md", className="crit-control"),
             chart_block("results-trend", height=400),
         ]), downloads=_export_buttons("results-trend", "Динамика по годам"),
-            description=f"Годы до {f.year} включительно; линия — сфера, пунктир — среднее "
-                        "по краю (все сферы)."),
+            description=f"Годы до {f.year} включительно; линия — сфера, пунктир — "
+                        f"{all_sectors}."),
         section("Распределение итоговых баллов", html.Div([
             loading("results-bands", minHeight="90px"),
             chart_block("results-distribution", height=380),
@@ -83,6 +98,11 @@ def layout(crit: str | None = None, q: str | None = None, sort: str | None = Non
                 description=f"Средний итоговый балл, в скобках — число оценённых "
                             f"организаций; пунктир — среднее {region_scope}. "
                             "Нажмите на точку, чтобы открыть профиль района."),
+        section("Сравнение с учётом случайных колебаний", html.Div([
+            chart_block("results-funnel", height=520),
+            loading("results-funnel-outliers"),
+        ]), downloads=download_buttons("results-funnel"),
+            description=_funnel_text(f)),
         section("Рейтинг организаций", html.Div([
             dmc.Group([
                 dmc.TextInput(id="results-search", value=search, debounce=400,
@@ -99,6 +119,25 @@ def layout(crit: str | None = None, q: str | None = None, sort: str | None = Non
                         "изменение — к предыдущей оценке организации. Выгрузка — строки "
                         "с учётом поиска, фильтров и сортировки."),
     ])
+
+
+def _funnel_text(f: Filters) -> str:
+    scope = (" (сфера «" + theme.sector_name(f.sector) + "»)") if f.sector else ""
+    if f.municipality:
+        return ("Каждая точка — организация муниципального образования: по горизонтали — "
+                "число опрошенных, по вертикали — итоговый балл; линия — среднее по краю"
+                f"{scope}. Границы учитывают и случайность опроса (чем меньше опрошенных, "
+                "тем они шире), и обычный разброс баллов между организациями края. За "
+                "пунктиром (95 %) — «возможно» выше или ниже среднего, за сплошной линией "
+                "(99,8 %) — «значимо»: так далеко случайно уходит одна организация из 500.")
+    return ("Каждая точка — муниципальное образование: по горизонтали — сколько его "
+            "организаций оценено, по вертикали — их средний итоговый балл; линия — среднее "
+            f"по краю{scope}. Чем меньше организаций, тем сильнее средний балл колеблется "
+            "случайно, поэтому границы расходятся воронкой. За пунктиром (95 %) — «возможно» "
+            "выше или ниже среднего, за сплошной линией (99,8 %) — «значимо»: так далеко "
+            "случайно уходит одно муниципальное образование из 500. Границы рассчитаны по "
+            "разбросу баллов между организациями края. Нажмите на точку, чтобы открыть "
+            "профиль района.")
 
 
 # ---------------------------------------------------------------- charts
@@ -122,19 +161,36 @@ def _municipality_dots(data):
     f = Filters(**data)
     table = TABLES["results-municipalities"]
     df = table.fetch(f)
-    return (results.municipality_figure(df, selected=f.municipality, sector=f.sector),
+    return (results.municipality_figure(df, selected=f.municipality, sector=f.sector,
+                                        region_label=theme.region_label(f.founder)),
             data_table(table.present(df)))
 
 
 @callback(Output("url", "href", allow_duplicate=True),
-          Input("results-municipalities", "clickData"), State("page-filters", "data"),
-          prevent_initial_call=True)
-def _open_district(click, data):
-    """A click on a municipality's dot opens its profile, the global filters kept."""
+          Input("results-municipalities", "clickData"), Input("results-funnel", "clickData"),
+          State("page-filters", "data"), prevent_initial_call=True)
+def _open_profile(dots, funnel, data):
+    """A click on a municipality's dot opens its profile, on an organization's point the
+    organization's, the global filters kept."""
+    click = dots if ctx.triggered_id == "results-municipalities" else funnel
     points = (click or {}).get("points") or []
-    if not points or not points[0].get("customdata") or not data:
+    if not points or points[0].get("customdata") in (None, "") or not data:
         return no_update
-    return results.district_href(points[0]["customdata"], Filters(**data).as_query())
+    f = Filters(**data)
+    if ctx.triggered_id == "results-funnel" and f.municipality:
+        return results.organization_href(points[0]["customdata"], f.as_query())
+    return results.district_href(points[0]["customdata"], f.as_query())
+
+
+@callback(Output("results-funnel", "figure"), Output("results-funnel-table", "children"),
+          Output("results-funnel-outliers", "children"), Input("page-filters", "data"))
+def _funnel_plot(data):
+    f = Filters(**data)
+    table = TABLES["results-funnel"]
+    df = table.fetch(f)
+    query = "?" + urlencode(f.as_query())
+    return (comparison.funnel_figure(df), data_table(table.present(df)),
+            comparison.outliers(df, query=query))
 
 
 def _trend_frame(f: Filters):
@@ -145,8 +201,10 @@ def _trend_frame(f: Filters):
 @callback(Output("results-trend", "figure"), Output("results-trend-table", "children"),
           Input("page-filters", "data"), Input("results-crit", "value"))
 def _trend(data, crit):
-    df = _trend_frame(Filters(**data))
-    return results.trend_figure(df, crit), data_table(results.trend_table(df, crit))
+    f = Filters(**data)
+    df, label = _trend_frame(f), theme.region_label(f.founder)
+    return (results.trend_figure(df, crit, label),
+            data_table(results.trend_table(df, crit, label)))
 
 
 keep_in_url("results-crit", "value", "crit", default="total")
@@ -211,7 +269,7 @@ def _download(*args):
     f = Filters(**data)
     if key == "results-trend":
         crit = results.crit_key(crit)
-        df = results.trend_table(_trend_frame(f), crit)
+        df = results.trend_table(_trend_frame(f), crit, theme.region_label(f.founder))
         title = f"{TITLES['results-trend']} {results.SCORE_LABELS[crit]}"
     else:
         df = results.ranking_download(shown if shown is not None else all_rows)
