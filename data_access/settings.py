@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     band_below_average: float = Field(default=51.0, alias="NOK_BAND_BELOW_AVERAGE")
     # How many organizations each list of «Требует внимания» names.
     attention_size: int = Field(default=10, alias="NOK_ATTENTION_SIZE")
+    # Below this many organizations a plan's or a recommendation's effect is shown with a
+    # caution that nothing can be concluded from it.
+    effect_min_organizations: int = Field(default=30, alias="NOK_EFFECT_MIN_ORGANIZATIONS")
     boundaries_file: Path | None = Field(default=None, alias="NOK_BOUNDARIES")
     host: str = Field(default="127.0.0.1", alias="NOK_HOST")
     port: int = Field(default=8050, alias="NOK_PORT")

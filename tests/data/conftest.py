@@ -35,16 +35,22 @@ ASSESSMENTS = [
 ]
 
 
+def build_places(s: Session, as_of: dt.date = AS_OF) -> None:
+    """The region «23» with its two municipalities (ids 1 «Город А», 2 «Район Б») and the
+    four sectors: what every hand-made fixture stands on."""
+    s.execute(insert(Region), [dict(id=1, code="23", name="Тестовый край", is_demo=True,
+                                    data_as_of=as_of)])
+    s.execute(insert(Sector), [r._asdict() for r in SECTORS])
+    s.execute(insert(Municipality), [
+        dict(id=1, region_id=1, oktmo="03701000", name="Город А", kind="urban_okrug",
+             population=100_000),
+        dict(id=2, region_id=1, oktmo="03601000", name="Район Б",
+             kind="municipal_district", population=50_000)])
+
+
 def build_small(engine) -> None:
     with Session(engine) as s, s.begin():
-        s.execute(insert(Region), [dict(id=1, code="23", name="Тестовый край", is_demo=True,
-                                        data_as_of=AS_OF)])
-        s.execute(insert(Sector), [r._asdict() for r in SECTORS])
-        s.execute(insert(Municipality), [
-            dict(id=1, region_id=1, oktmo="03701000", name="Город А", kind="urban_okrug",
-                 population=100_000),
-            dict(id=2, region_id=1, oktmo="03601000", name="Район Б",
-                 kind="municipal_district", population=50_000)])
+        build_places(s)
         s.execute(insert(Organization), [
             dict(id=i, region_id=1, municipality_id=m, sector=sec, inn=inn, name=name,
                  type="тип", founder_level="municipal", founder="Управление")
