@@ -13,7 +13,9 @@ from dash import html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.figures import base, empty_figure
-from data_access.methodology import CRITERIA, CRITERION_SHORT, bands
+from data_access.methodology import (
+    CRITERIA, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS, bands,
+)
 
 SCORE_KEYS = (*CRITERIA, "total")
 SCORE_LABELS = {**CRITERION_SHORT, "total": "Итог"}
@@ -253,7 +255,8 @@ def band_summary(df: pd.DataFrame, thresholds=None) -> html.Div:
 
 MUNICIPALITY_COLUMNS = {"municipality_name": "Муниципальное образование", "n": "Оценено",
                         "total": "Средний итоговый балл",
-                        "difference": "Отклонение от среднего по краю"}
+                        "difference": "Отклонение от среднего по краю",
+                        "standing_label": "С учётом случайных колебаний"}
 
 
 def municipality_frame(by_municipality: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
@@ -279,14 +282,21 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
     labels = [f"{name} <span style='color:{theme.MUTED}'>({fmt.number(n)})</span>"
               for name, n in zip(d["municipality_name"], d["n"])]
     chosen = (d["municipality"] == selected).tolist()
+    standing = list(d["standing"]) if "standing" in d.columns else [None] * len(d)
+    words = ([STANDING_LABELS.get(k, NOT_ENOUGH) if isinstance(k, str) else NOT_ENOUGH
+              for k in standing] if "standing" in d.columns else [""] * len(d))
+    # only a difference beyond chance is written beside the dot: the rest is noise
+    text = [_score_text(v) + (" · " + w.replace(" среднего по краю", "") if k in (
+        "higher", "lower") else "") for v, k, w in zip(d["total"], standing, words)]
     fig = go.Figure(go.Scatter(
         x=d["total"], y=labels, mode="markers+text", name="Муниципальное образование",
-        text=[_score_text(v) for v in d["total"]], textposition="middle right",
+        text=text, textposition="middle right", hovertext=words,
         textfont={"size": 13}, customdata=d["municipality"],
         marker={"size": [17 if c else 13 for c in chosen], "color": color,
                 "line": {"color": [theme.REGION_COLOR if c else "#ffffff" for c in chosen],
                          "width": [3 if c else 1 for c in chosen]}},
-        hovertemplate="%{y}: %{x:.1f}<br>нажмите, чтобы открыть профиль<extra></extra>",
+        hovertemplate="%{y}: %{x:.1f}<br>%{hovertext}<br>нажмите, чтобы открыть профиль"
+                      "<extra></extra>",
         showlegend=False))
     region_total = d["region_total"].iloc[0]
     xs = list(d["total"])
