@@ -20,7 +20,9 @@ import plotly.graph_objects as go
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.figures import base, empty_figure
-from data_access.methodology import CRITERIA, CRITERION_NAMES, CRITERION_SHORT
+from data_access.methodology import (
+    CRITERIA, CRITERION_NAMES, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS,
+)
 
 NO_DATA = "нет данных"
 NO_DATA_COLOR = "#c8cdd2"
@@ -102,15 +104,20 @@ def _covered(row, m: Measure) -> int:
 
 
 def hover_texts(df: pd.DataFrame, m: Measure) -> list[str]:
+    """Name, value and what it is made of; for a score, whether its difference from the
+    region's mean is beyond chance (the colour alone cannot say)."""
     texts = []
     for row in df.itertuples(index=False):
         value = getattr(row, m.column)
         head = f"<b>{row.name}</b>"
         if fmt.missing(value):
             texts.append(f"{head}<br>{m.label}: {NO_DATA}")
-        else:
-            texts.append(f"{head}<br>{m.label}: <b>{value_text(value, m)}</b>"
-                         f"<br>{_detail(row, m)}")
+            continue
+        standing = getattr(row, f"standing_{m.column}", None)
+        words = (f"<br>{STANDING_LABELS.get(standing, NOT_ENOUGH)}"
+                 if f"standing_{m.column}" in df.columns else "")
+        texts.append(f"{head}<br>{m.label}: <b>{value_text(value, m)}</b>"
+                     f"<br>{_detail(row, m)}{words}")
     return texts
 
 
@@ -350,4 +357,5 @@ ALL_COLUMNS = {
     "year_share": "Оценены в году, %", "three_year_share": "Оценены за 3 года, %",
     "measures": "Мероприятий планов", "overdue": "Просрочено",
     "overdue_share": "Просрочено, %",
+    "standing_label": "Итоговый балл с учётом случайных колебаний",
 }

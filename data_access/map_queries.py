@@ -11,13 +11,14 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine
 
-from data_access import boundaries, plan_queries, queries
+from data_access import boundaries, comparison_queries, plan_queries, queries
 from data_access.db import get_engine
 from data_access.filters import Filters
 from data_access.methodology import CRITERIA
 
 COLUMNS = ("oktmo", "name", "kind", "organizations", "assessed", "total", *CRITERIA,
-           "year_share", "three_year_share", "measures", "overdue", "overdue_share")
+           "year_share", "three_year_share", "measures", "overdue", "overdue_share",
+           *(f"standing_{c}" for c in queries.SCORE_COLUMNS), "standing_label")
 
 
 def municipality_measures(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
@@ -26,12 +27,16 @@ def municipality_measures(f: Filters, engine: Engine | None = None) -> pd.DataFr
     К1–К5 of those assessments; year_share and three_year_share: % of the organizations
     assessed in the year and in the three years up to it; measures (plan measures in plans
     up to the year), overdue (at the period's end) and overdue_share (% of measures).
-    A measure with nothing to average is NaN: no organizations, no assessments, no plans."""
+    A measure with nothing to average is NaN: no organizations, no assessments, no plans.
+    standing_<score>: the mean of К1–К5 or the total against the region's beyond chance or
+    not (comparison_queries), standing_label: that of the total in words."""
     g = f.replace(municipality=None)
     munis = queries.municipalities(g.region, engine)[["oktmo", "name", "kind"]]
-    scores = (queries.scores(g, by=("municipality",), engine=engine)
-              .rename(columns={"municipality": "oktmo", "n": "assessed"})
-              .drop(columns=["municipality_name"]))
+    scores = queries.scores(g, by=("municipality",), engine=engine)
+    scores = (comparison_queries.with_standings(
+        scores[scores["n"] > 0], comparison_queries.region_spread(g, engine))
+        .rename(columns={"municipality": "oktmo", "n": "assessed"})
+        .drop(columns=["municipality_name"]))
     year = (queries.three_year_coverage(g, by="municipality", window=1, engine=engine)
             .rename(columns={"municipality": "oktmo", "share": "year_share"})
             [["oktmo", "organizations", "year_share"]])

@@ -93,3 +93,11 @@ def test_peers_and_their_comparison(small):
                                                         pytest.approx(200 / 3))
     assert mean["is_mean"] and mean["total"] == pytest.approx(85.5)
     assert (mean["organizations"], mean["covered"]) == (3, 2)
+
+
+def test_map_measures_carry_the_standings(small):
+    from data_access import map_queries
+    df = map_queries.municipality_measures(CITY, small).set_index("oktmo")
+    assert df.loc["03701000", "standing_total"] == "within"
+    assert df.loc["03601000", "standing_label"] == "в пределах случайных колебаний"
+    assert df.loc["03601000", "standing_k3"] == "within"

@@ -187,3 +187,15 @@ def test_krasnodar_tile_grid_one_cell_each_no_collisions_neighbours_close():
         row = (max(lats) - m.lat) / (max(lats) - min(lats)) * (krasnodar_tiles.ROWS - 1)
         c, r = tiles[m.oktmo]
         assert abs(c - col) <= 2 and abs(r - row) <= 2, m.name
+
+
+def test_hover_says_whether_a_score_differs_beyond_chance():
+    framed = FRAME.assign(standing_total=["higher", None, "within"],
+                          standing_k3=["within", None, "maybe_lower"])
+    total = mv.hover_texts(framed, mv.measure("total"))
+    assert total[0].endswith("<br>значимо выше среднего по краю")
+    assert total[1].endswith("нет данных")  # no value: nothing to judge
+    assert mv.hover_texts(framed, mv.measure("k3"))[2].endswith(
+        "<br>возможно ниже среднего по краю")
+    # coverage is not compared with the region: no words
+    assert "среднего по краю" not in mv.hover_texts(framed, mv.measure("coverage"))[0]
