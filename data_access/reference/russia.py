@@ -137,3 +137,40 @@ SUBJECTS: tuple[Subject, ...] = (
 )
 
 BY_CODE = {s.code: s for s in SUBJECTS}
+
+# ISO 3166-2 code of each subject, by the standard (not by Natural Earth's defects, see below).
+# Crimea and Sevastopol carry the Ukrainian codes because ISO 3166-2:RU has none for them and
+# Natural Earth's admin-1 uses these; the same holds for the four subjects admitted in 2022
+# (ISO 3166-2:UA codes of the oblasts: Donetsk UA-14, Luhansk UA-09, Zaporizhzhia UA-23,
+# Kherson UA-65), which have no polygon of their own in Natural Earth's Russian admin-1.
+ISO_3166_2: dict[str, str] = {
+    "01": "RU-AD", "02": "RU-BA", "03": "RU-BU", "04": "RU-AL", "05": "RU-DA", "06": "RU-IN",
+    "07": "RU-KB", "08": "RU-KL", "09": "RU-KC", "10": "RU-KR", "11": "RU-KO", "12": "RU-ME",
+    "13": "RU-MO", "14": "RU-SA", "15": "RU-SE", "16": "RU-TA", "17": "RU-TY", "18": "RU-UD",
+    "19": "RU-KK", "20": "RU-CE", "21": "RU-CU", "22": "RU-ALT", "23": "RU-KDA", "24": "RU-KYA",
+    "25": "RU-PRI", "26": "RU-STA", "27": "RU-KHA", "28": "RU-AMU", "29": "RU-ARK",
+    "30": "RU-AST", "31": "RU-BEL", "32": "RU-BRY", "33": "RU-VLA", "34": "RU-VGG",
+    "35": "RU-VLG", "36": "RU-VOR", "37": "RU-IVA", "38": "RU-IRK", "39": "RU-KGD",
+    "40": "RU-KLU", "41": "RU-KAM", "42": "RU-KEM", "43": "RU-KIR", "44": "RU-KOS",
+    "45": "RU-KGN", "46": "RU-KRS", "47": "RU-LEN", "48": "RU-LIP", "49": "RU-MAG",
+    "50": "RU-MOS", "51": "RU-MUR", "52": "RU-NIZ", "53": "RU-NGR", "54": "RU-NVS",
+    "55": "RU-OMS", "56": "RU-ORE", "57": "RU-ORL", "58": "RU-PNZ", "59": "RU-PER",
+    "60": "RU-PSK", "61": "RU-ROS", "62": "RU-RYA", "63": "RU-SAM", "64": "RU-SAR",
+    "65": "RU-SAK", "66": "RU-SVE", "67": "RU-SMO", "68": "RU-TAM", "69": "RU-TVE",
+    "70": "RU-TOM", "71": "RU-TUL", "72": "RU-TYU", "73": "RU-ULY", "74": "RU-CHE",
+    "75": "RU-ZAB", "76": "RU-YAR", "77": "RU-MOW", "78": "RU-SPE", "79": "RU-YEV",
+    "83": "RU-NEN", "86": "RU-KHM", "87": "RU-CHU", "89": "RU-YAN", "90": "UA-23",
+    "91": "UA-43", "92": "UA-40", "93": "UA-14", "94": "UA-09", "95": "UA-65",
+}
+
+# Natural Earth 10m admin-1 (russia-subjects.geojson) defects, for a loader that matches its
+# features by `iso_3166_2`. Apply NE_MERGE first, then NE_ISO_SWAPS, then look the code up in
+# ISO_3166_2.
+# - Its RU-MOW feature is Moscow Oblast (name_ru «Московская область», the large polygon) and
+#   its RU-MOS feature is the city of Moscow: the two codes are swapped.
+NE_ISO_SWAPS: dict[str, str] = {"RU-MOW": "RU-MOS", "RU-MOS": "RU-MOW"}
+# - An unnamed sliver coded «RU-X01~» lies inside Yamal and belongs to it.
+NE_MERGE: dict[str, str] = {"RU-X01~": "RU-YAN"}
+# - RU-ALT (Altai Krai) carries name_ru «Республика Алтай» (the Altai Republic's name); its
+#   code and polygon are right, so nothing to fix when matching by code — never match by name.
+NE_WRONG_NAMES: dict[str, str] = {"RU-ALT": "Республика Алтай"}
