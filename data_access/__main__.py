@@ -30,6 +30,16 @@ def _scale(text: str) -> float | str:
     return value
 
 
+def _boundaries(text: str) -> tuple[str, Path]:
+    """«26=путь» — a subject's code and its boundary file; a bare path is Krasnodar Krai's."""
+    code, sep, path = text.partition("=")
+    if sep and len(code) == 2 and code.isdigit():
+        if not path:
+            raise argparse.ArgumentTypeError(f"«{text}»: после «=» нужен путь к файлу границ")
+        return code, Path(path)
+    return "23", Path(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data_access",
                                      description="НОК-монитор: слой данных")
@@ -39,10 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--as-of", type=_date, default=None,
                       help="дата, на которую строятся данные (по умолчанию сегодня)")
     seed.add_argument("--scale", type=_scale, default=1.0,
-                      help="число — доля организаций Краснодарского края (по умолчанию 1); "
-                           "national — все 89 субъектов, около 150 000 организаций")
-    seed.add_argument("--boundaries", type=Path, default=None,
-                      help="файл границ муниципальных образований (GeoJSON)")
+                      help="число — доля организаций Краснодарского и Ставропольского краёв "
+                           "(по умолчанию 1); national — все 89 субъектов, около 150 000 "
+                           "организаций")
+    seed.add_argument("--boundaries", type=_boundaries, action="append", default=[],
+                      metavar="[КОД=]ФАЙЛ",
+                      help="файл границ муниципальных образований (GeoJSON) субъекта с кодом "
+                           "КОД (без кода — 23); можно повторить для нескольких субъектов: "
+                           "--boundaries 23=krasnodar.geojson --boundaries 26=stavropol.geojson")
     seed.add_argument("--if-empty", action="store_true",
                       help="ничего не делать, если в базе уже есть данные")
     bounds = commands.add_parser("load-boundaries", help="загрузить границы из файла")
@@ -89,11 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed-demo":
         from data_access import demo
-        from data_access import boundaries
+        files = dict(args.boundaries)  # the last file given for a subject
         if args.if_empty and not demo.is_empty(engine):
             print("База уже содержит данные: заполнение пропущено.")
-            if args.boundaries and boundaries.has_boundaries(engine, "23"):
-                return 0
+            files = _boundaries_missing(engine, files)
         else:
             try:
                 national = args.scale == "national"
@@ -105,9 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print("Демонстрационные данные созданы: "
                   + ", ".join(f"{k} — {v}" for k, v in counts.items()))
-        if args.boundaries:
-            return _load_boundaries(engine, args.boundaries, "23")
-        return 0
+        return max((_load_boundaries(engine, path, code) for code, path in files.items()),
+                   default=0)
     if args.command == "load-boundaries":
         return _load_boundaries(engine, args.file, args.region)
     if args.command == "import":
@@ -175,6 +187,20 @@ def _import(engine, args) -> int:
     for d in result.discrepancies:
         print(f"  Расхождение: {d.message()}")
     return 0
+
+
+def _boundaries_missing(engine, files: dict[str, Path]) -> dict[str, Path]:
+    """The files of the subjects that are in the database and have no boundaries yet: a
+    database seeded before a subject was added keeps working (`make run`)."""
+    from data_access import boundaries, queries
+    loaded = set(queries.regions(engine)["code"])
+    missing = {}
+    for code, path in files.items():
+        if code not in loaded:
+            print(f"Субъекта с кодом {code} нет в базе: границы из «{path.name}» не загружены.")
+        elif not boundaries.has_boundaries(engine, code):
+            missing[code] = path
+    return missing
 
 
 def _load_boundaries(engine, path: Path, region_code: str) -> int:

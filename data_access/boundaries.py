@@ -98,7 +98,7 @@ def load(engine: Engine, path: str | Path, region_code: str = "23", tolerance: f
         if not municipalities:
             raise BoundaryError(f"В базе нет муниципальных образований субъекта {region_code}.")
 
-        matched, unmatched = _match(frame, municipalities, _alias_table(aliases))
+        matched, unmatched = _match(frame, municipalities, _alias_table(region_code, aliases))
         if not matched:
             raise BoundaryError(
                 f"Ни один объект файла «{path.name}» не сопоставлен с муниципальными "
@@ -167,10 +167,14 @@ def _read(path: Path):
     return frame
 
 
-def _alias_table(aliases: Mapping[str, str] | None) -> dict[str, str]:
-    from data_access.reference.krasnodar import OSM_ALIASES
+def _alias_table(region_code: str, aliases: Mapping[str, str] | None) -> dict[str, str]:
+    """The region's own aliases (a name that means a municipality in one region may mean
+    another, or nothing, in the next) plus the caller's."""
+    from data_access.reference import krasnodar, stavropol
 
-    merged = {**OSM_ALIASES, **(aliases or {})}
+    known = {krasnodar.REGION_CODE: krasnodar.OSM_ALIASES,
+             stavropol.REGION_CODE: stavropol.OSM_ALIASES}
+    merged = {**known.get(region_code, {}), **(aliases or {})}
     return {normalize_name(k): normalize_name(v) for k, v in merged.items()}
 
 

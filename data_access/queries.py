@@ -69,14 +69,23 @@ def _mean(column):
 
 # ---------------------------------------------------------------- reference and options
 
-def filter_options(region: str | None = None, engine: Engine | None = None) -> Options:
-    """The values the global filters may take (the region's years and municipalities)."""
+def filter_options(region: str | None = None, engine: Engine | None = None, *,
+                   schedule: bool = False) -> Options:
+    """The values the global filters may take (the region's years and municipalities). The
+    years are those with assessments; with `schedule` (the schedule page) also those of the
+    region's schedules up to its latest assessed year, such as a schedule approved before the
+    data begin (Stavropol's of 2017, seed 001). The default year stays the latest assessed."""
     regions = tuple(_frame(select(Region.code).order_by(Region.id), engine)["code"])
     region = region if region in regions else (regions[0] if regions else "")
-    years = _frame(
-        select(Assessment.year).distinct()
-        .join(Organization, Organization.id == Assessment.organization_id)
-        .where(Organization.region_id == _region_id(region)).order_by(Assessment.year), engine)
+    assessed = (select(Assessment.year)
+                .join(Organization, Organization.id == Assessment.organization_id)
+                .where(Organization.region_id == _region_id(region)))
+    if schedule:
+        latest = assessed.with_only_columns(func.max(Assessment.year)).scalar_subquery()
+        assessed = assessed.union(select(Milestone.year).where(
+            Milestone.region_id == _region_id(region), Milestone.year <= latest))
+    years = assessed.subquery()
+    years = _frame(select(years.c.year).distinct().order_by(years.c.year), engine)
     munis = _frame(select(Municipality.oktmo).where(Municipality.region_id == _region_id(region))
                    .order_by(Municipality.name), engine)
     return Options(regions, tuple(int(y) for y in years["year"]), tuple(munis["oktmo"]))
@@ -445,6 +454,13 @@ def recommendation_status(f: Filters, engine: Engine | None = None) -> pd.DataFr
     return _frame(stmt, engine)
 
 
+def has_recommendation_reports(region: str, engine: Engine | None = None) -> bool:
+    """Whether the region's ministries ever reported on the recommendations: a resolution of
+    another subject's legislature (№ 184-П is Krasnodar's) does not concern its ministries."""
+    stmt = select(exists().where(RecommendationReport.region_id == _region_id(region)))
+    return bool(_frame(stmt, engine).iloc[0, 0])
+
+
 def recommendations(engine: Engine | None = None) -> pd.DataFrame:
     return _frame(select(Recommendation.number, Recommendation.title, Recommendation.text,
                          Recommendation.resolution, Recommendation.resolution_date,
@@ -513,9 +529,12 @@ def milestones(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
     return _frame(stmt, engine)
 
 
-def resolve_filters(query: dict, engine: Engine | None = None) -> Filters:
-    """Filters from a URL query: anything unknown falls back to the default view."""
-    return Filters.from_query(query, filter_options(str(query.get("region") or ""), engine))
+def resolve_filters(query: dict, engine: Engine | None = None, *,
+                    schedule: bool = False) -> Filters:
+    """Filters from a URL query: anything unknown falls back to the default view; `schedule`:
+    the schedule page's years (filter_options)."""
+    return Filters.from_query(query, filter_options(str(query.get("region") or ""), engine,
+                                                    schedule=schedule))
 
 
 def data_info(region: str, engine: Engine | None = None) -> dict:

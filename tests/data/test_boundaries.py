@@ -248,3 +248,70 @@ def test_real_krasnodar_file(engine):
     assert all(s.is_valid for s in shapes)
     assert shapely.coverage_is_valid(shapes)  # no slivers or overlaps between neighbours
     assert all(not p.exterior.is_ccw for s in shapes for p in shapely.get_parts(s))
+
+
+def test_real_stavropol_file(engine):
+    """34 features, 33 municipalities: the town of Георгиевск and Георгиевский district are
+    one okrug since 2017 and become one shape."""
+    source = geo_dir() / "stavropol-municipalities.geojson"
+    if not source.is_file():
+        pytest.skip(f"no boundary file at {source} (set NOK_GEO_DIR)")
+    from data_access.reference.stavropol import MUNICIPALITIES
+    add_region(engine, "26", "Ставропольский край",
+               [(m.oktmo, m.name, m.kind) for m in MUNICIPALITIES])
+
+    report = b.load(engine, source, region_code="26")
+
+    assert (report.features, report.matched) == (34, 33)
+    assert report.unmatched_features == [] and report.missing_municipalities == []
+    collection = b.feature_collection(engine, "26")
+    by_name = {f["properties"]["name"]: shape(f["geometry"]) for f in collection["features"]}
+    assert len(by_name) == 33
+    town = next(f for f in json.loads(source.read_text(encoding="utf-8"))["features"]
+                if f["properties"]["district"].strip() == "Георгиевск")
+    georgievsky = by_name["Георгиевский муниципальный округ"]
+    assert georgievsky.contains(shape(town["geometry"]).representative_point())
+    assert len(shapely.get_parts(georgievsky)) == 1  # dissolved: no border left inside
+    shapes = list(by_name.values())
+    assert all(s.is_valid for s in shapes)
+    assert shapely.coverage_is_valid(shapes)
+    assert all(not p.exterior.is_ccw for s in shapes for p in shapely.get_parts(s))
+
+
+def test_aliases_belong_to_their_region(engine, tmp_path):
+    """«Георгиевск» is Stavropol's alias; in region 23 it stays an unmatched feature."""
+    add_region(engine, "23", "Краснодарский край", MUNICIPALITIES_23)
+    add_region(engine, "26", "Ставропольский край",
+               [("07615000", "Георгиевский муниципальный округ", "municipal_okrug")])
+    path = write_geojson(tmp_path / "g.geojson", [
+        feature("Георгиевск", [(43, 44), (44, 44), (44, 45), (43, 45)]),
+        feature("Абинский район", [(38, 45), (39, 45), (39, 46), (38, 46)])])
+    report_23 = b.load(engine, path, region_code="23")
+    assert report_23.unmatched_features == ["Георгиевск"]
+    report_26 = b.load(engine, path, region_code="26")
+    assert (report_26.matched, report_26.unmatched_features) == (1, ["Абинский район"])
+
+
+def test_seed_demo_boundaries_option(engine, tmp_path, monkeypatch, capsys):
+    """`--boundaries 26=FILE` names the subject, a bare FILE is 23's; with --if-empty on a
+    filled database only the subjects without boundaries get theirs, and a subject not in
+    the database is skipped with a note."""
+    from data_access import __main__ as cli
+    from data_access import db
+    assert cli._boundaries("26=a/b.geojson") == ("26", Path("a/b.geojson"))
+    assert cli._boundaries("a/b.geojson") == ("23", Path("a/b.geojson"))
+    assert cli._boundaries("c:=x.geojson") == ("23", Path("c:=x.geojson"))
+    add_region(engine, "23", "Краснодарский край", MUNICIPALITIES_23)
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    source = build_fixture(tmp_path)
+
+    args = ["seed-demo", "--if-empty", "--boundaries", str(source),
+            "--boundaries", f"26={source}"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "заполнение пропущено" in out
+    assert "Субъекта с кодом 26 нет в базе" in out
+    assert "Границы загружены" in out and b.has_boundaries(engine, "23")
+
+    assert cli.main(args) == 0  # boundaries there: nothing loaded again
+    assert "Границы загружены" not in capsys.readouterr().out

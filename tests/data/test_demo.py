@@ -1,4 +1,5 @@
-"""The demo data set: figures a person can check against the domain's rules (DOMAIN.md)."""
+"""The demo data set: figures a person can check against the domain's rules (DOMAIN.md).
+Krasnodar Krai's counts are checked on its own rows: Stavropol Krai comes after it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,9 @@ from sqlalchemy import func, insert, select
 from data_access import db, demo, methodology
 from data_access.models import (
     Assessment, Base, ImprovementPlan, IndicatorValue, Milestone, Municipality, Operator,
-    Organization, PlanMeasure, Recommendation, Region,
+    Organization, PlanMeasure, Recommendation, RecommendationReport, Region,
 )
+from data_access.reference import stavropol
 from tests.conftest import BACKENDS, drop_engine, fresh_engine
 
 AS_OF = dt.date(2026, 11, 23)
@@ -37,14 +39,23 @@ def scalar(engine, expression, *where):
         return conn.execute(select(expression).where(*where)).scalar_one()
 
 
-def test_the_region_is_labelled_as_demo_data(seeded):
-    [(name, is_demo, as_of)] = rows(seeded, Region.name, Region.is_demo, Region.data_as_of)
-    assert (name, is_demo, as_of) == ("Краснодарский край", True, AS_OF)
+KRASNODAR = [Milestone.region_id == Region.id, Region.code == "23"]  # its milestones
 
 
-def test_the_44_municipalities_have_unique_oktmo(seeded):
-    codes = [oktmo for (oktmo,) in rows(seeded, Municipality.oktmo)]
-    assert len(codes) == len(set(codes)) == 44
+def test_the_regions_are_labelled_as_demo_data(seeded):
+    with seeded.connect() as conn:
+        regions = conn.execute(select(Region.code, Region.name, Region.is_demo,
+                                      Region.data_as_of).order_by(Region.id)).all()
+    assert [tuple(r) for r in regions] == [("23", "Краснодарский край", True, AS_OF),
+                                           ("26", "Ставропольский край", True, AS_OF)]
+
+
+def test_the_municipalities_have_unique_oktmo(seeded):
+    codes = rows(seeded, Municipality.oktmo, Region.code,
+                 where=[Municipality.region_id == Region.id])
+    assert len({oktmo for oktmo, _ in codes}) == len(codes) == 44 + 33
+    assert sum(code == "23" for _, code in codes) == 44
+    assert all(oktmo.startswith("07") for oktmo, code in codes if code == "26")
 
 
 def test_inn_checksum():
@@ -55,15 +66,20 @@ def test_inn_checksum():
 
 
 def test_every_inn_is_valid_and_of_the_region(seeded):
-    orgs = [inn for (inn,) in rows(seeded, Organization.inn)]
+    orgs = rows(seeded, Organization.inn, Region.code,
+                where=[Organization.region_id == Region.id])
     operators = [inn for (inn,) in rows(seeded, Operator.inn)]
-    assert all(demo.inn_checksum_valid(inn) for inn in orgs + operators)
-    assert all(inn.startswith("23") for inn in orgs)
+    assert all(demo.inn_checksum_valid(inn) for inn, _ in orgs)
+    assert all(demo.inn_checksum_valid(inn) for inn in operators)
+    assert all(inn.startswith(code) for inn, code in orgs)
+    assert {code for _, code in orgs} == {"23", "26"}
+    assert len({inn for inn, _ in orgs}) == len(orgs)
     assert 3 <= len(operators) <= 4
 
 
-def test_organization_names_are_unique(seeded):
-    names = [name for (name,) in rows(seeded, Organization.name)]
+def test_organization_names_are_unique_in_a_region(seeded):
+    # Both krais have a «Краевая клиническая больница № 1»; within a region a name is one.
+    names = rows(seeded, Organization.name, Organization.region_id)
     assert len(names) == len(set(names))
 
 
@@ -162,7 +178,69 @@ def test_the_nine_recommendations_of_resolution_184(seeded):
 def test_future_milestones_are_pending(seeded):
     future = rows(seeded, Milestone.done_on, where=[Milestone.deadline >= AS_OF])
     assert future and all(done_on is None for (done_on,) in future)
-    assert scalar(seeded, func.count(Milestone.id)) == 10 * (AS_OF.year + 2 - demo.FIRST_YEAR)
+    assert scalar(seeded, func.count(Milestone.id), *KRASNODAR) == 10 * (
+        AS_OF.year + 2 - demo.FIRST_YEAR)
+
+
+# ---------------------------------------------------------------- Stavropol Krai
+
+STAVROPOL = [Milestone.region_id == Region.id, Region.code == "26"]
+
+
+def test_stavropol_2017_schedule_with_the_executors_of_the_order(seeded):
+    """Seed 001: seven items of 2017 with their deadlines, the five ministries as executors."""
+    items = rows(seeded, Milestone.step, Milestone.title, Milestone.deadline,
+                 Milestone.responsible, Milestone.done_on,
+                 where=[*STAVROPOL, Milestone.year == 2017])
+    items.sort()
+    assert [step for step, *_ in items] == list(range(1, 8))
+    assert [deadline for _, _, deadline, _, _ in items] == [
+        dt.date(2017, 3, 14), dt.date(2017, 3, 22), dt.date(2017, 4, 14),
+        dt.date(2017, 4, 14), dt.date(2017, 8, 28), dt.date(2017, 9, 28),
+        dt.date(2017, 12, 1)]
+    assert items[3][1].startswith("Провести отбор организации-оператора")
+    for *_, responsible, done_on in items:
+        assert responsible.startswith("минсоцзащиты края, министерство здравоохранения "
+                                      "Ставропольского края, министерство образования и "
+                                      "молодёжной политики Ставропольского края")
+        assert responsible.endswith("министерство физической культуры и спорта "
+                                    "Ставропольского края")
+        assert done_on is not None  # long past at AS_OF
+    # 2018 has no schedule; from 2019 the yearly cycle, as in Krasnodar Krai
+    years = {y for (y,) in rows(seeded, Milestone.year, where=STAVROPOL)}
+    assert years == {2017, *range(demo.FIRST_YEAR, AS_OF.year + 2)}
+    assert scalar(seeded, func.count(Milestone.id), *STAVROPOL) == 7 + 10 * (
+        AS_OF.year + 2 - demo.FIRST_YEAR)
+
+
+def test_stavropol_has_no_reports_on_krasnodars_resolution(seeded):
+    regions = {code for (code,) in rows(seeded, Region.code,
+                                        where=[RecommendationReport.region_id == Region.id])}
+    assert regions == {"23"}
+
+
+def test_stavropol_founders_are_its_own_ministries(seeded):
+    founders = {f for (f,) in rows(seeded, Organization.founder, where=[
+        Organization.region_id == Region.id, Region.code == "26",
+        Organization.founder_level == "regional"])}
+    # at this scale the krai's few regional museums and theatres round to none
+    assert founders == {"Министерство образования Ставропольского края",
+                        "Министерство здравоохранения Ставропольского края",
+                        "Министерство труда и социальной защиты населения Ставропольского края"}
+
+
+def test_stavropol_at_full_size():
+    """About 1,100 educational organizations, 400 of culture, 130 of health, 70 social, in all
+    33 municipalities; no database needed for the catalogue."""
+    store = demo.Rows()
+    world = demo.World.create(store, demo.STAVROPOL, AS_OF, demo.add_shared(store))
+    orgs = demo._add_organizations(store, world, 1.0)
+    by_sector = {s: sum(o.sector == s for o in orgs) for s in demo.MINISTRY}
+    assert 1_000 <= by_sector["education"] <= 1_200
+    assert 350 <= by_sector["culture"] <= 450
+    assert 110 <= by_sector["health"] <= 150
+    assert 60 <= by_sector["social"] <= 80
+    assert {o.place.ref.oktmo for o in orgs} == {m.oktmo for m in stavropol.MUNICIPALITIES}
 
 
 def test_seeding_refuses_a_database_with_data(engine):
@@ -177,7 +255,15 @@ def test_later_inserts_get_fresh_ids(engine):
     demo.seed(engine, AS_OF, scale=0.01)
     with engine.begin() as conn:
         conn.execute(insert(Region), [dict(code="61", name="Ростовская область")])
-    assert scalar(engine, func.count(Region.id)) == 2
+    assert scalar(engine, func.count(Region.id)) == len(demo.DEMO_REGIONS) + 1
+
+
+def test_limit_one_seeds_krasnodar_alone(tmp_path):
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'kr.db'}")
+    db.upgrade(engine)
+    demo.seed(engine, AS_OF, scale=0.01, limit=1)
+    assert [code for (code,) in rows(engine, Region.code)] == ["23"]
+    engine.dispose()
 
 
 def _summary(engine):
