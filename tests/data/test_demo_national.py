@@ -11,7 +11,8 @@ from sqlalchemy import func, insert, select
 
 from data_access import db, demo
 from data_access.models import (
-    Assessment, IndicatorValue, Municipality, Organization, PlanMeasure, Region,
+    Assessment, ImprovementPlan, IndicatorValue, Municipality, Organization, PlanMeasure,
+    Region, Shortcoming,
 )
 from data_access.reference import russia
 from data_access.reference.sectors import SECTORS
@@ -62,6 +63,23 @@ def test_about_150_000_organizations_planned():
     assert 140_000 <= demo.planned_organizations() <= 160_000
 
 
+def test_invented_subjects_assess_every_one_to_three_years():
+    """At least once in three years, at most once a year; 2019–2026 is 8 years, so with a mean
+    gap of 1.92 about 8 / 1.92 ≈ 4.2 assessments an organization (before the skipped ones):
+    150,000 organizations × 4.2 × 0.96 ≈ 600,000."""
+    years = range(2019, 2027)
+    counts = []
+    for n in range(10_000):
+        chosen = demo._national_years(demo._rng("test", n), years)
+        assert chosen[0] <= 2021 and chosen[-1] >= 2024
+        assert all(b - a in (1, 2, 3) for a, b in zip(chosen, chosen[1:]))
+        counts.append(len(chosen))
+    assert 4.0 <= sum(counts) / len(counts) <= 4.35
+    for spec in demo.national_specs():  # invented OKTMO codes have 11 digits
+        assert spec.synthetic == all(len(r.oktmo) == 11 for r in spec.municipalities)
+    assert not demo.KRASNODAR.synthetic
+
+
 # ---------------------------------------------------------------- a small national run
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -89,6 +107,35 @@ def test_every_region_has_municipalities_and_organizations(national):
     assert [i for i, *_ in seen] == list(range(1, LIMIT + 1))
     # Rows so far: the labelled tables plus the regions and the sectors.
     assert seen[-1][3] == sum(counts.values()) + LIMIT + len(SECTORS)
+
+
+def test_history_by_kind_of_region(national):
+    """Krasnodar: every third year; an invented subject: 1–3 years, every shortcoming of an
+    assessment with a plan answered by one measure."""
+    engine, _, _ = national
+    years: dict[tuple[str, int], list[int]] = {}
+    for code, org, year in _all(engine, Region.code, Assessment.organization_id, Assessment.year,
+                                where=[Organization.region_id == Region.id,
+                                       Assessment.organization_id == Organization.id]):
+        years.setdefault((code, org), []).append(year)
+    gaps = {code: set() for code, _ in years}
+    for (code, _), ys in years.items():
+        ys.sort()
+        gaps[code] |= {b - a for a, b in zip(ys, ys[1:])}
+    assert gaps["23"] <= {3, 6}  # 6: an assessment skipped
+    assert {1, 2, 3} <= gaps["02"]
+    with engine.connect() as conn:
+        per_plan = conn.execute(select(
+            Region.code, func.count(PlanMeasure.id.distinct()),
+            func.count(Shortcoming.id.distinct()))
+            .join(Organization, Organization.region_id == Region.id)
+            .join(ImprovementPlan, ImprovementPlan.organization_id == Organization.id)
+            .join(PlanMeasure, PlanMeasure.plan_id == ImprovementPlan.id)
+            .join(Shortcoming, Shortcoming.assessment_id == ImprovementPlan.assessment_id)
+            .group_by(Region.code)).all()
+    measures = {code: (m, s) for code, m, s in per_plan}
+    assert measures["02"][0] == measures["02"][1]
+    assert measures["23"][0] < measures["23"][1]
 
 
 def test_oktmo_and_inn_unique_across_regions(national):
