@@ -1,5 +1,6 @@
-"""The demonstration data set: Krasnodar Krai from 2019 to a chosen date (DESIGN.md, «Data»),
-or with `national=True` all 89 subjects of Russia (the others with invented municipalities).
+"""The demonstration data set: Krasnodar Krai and Stavropol Krai from 2019 to a chosen date
+(DESIGN.md, «Data»), or with `national=True` all 89 subjects of Russia (those two with their real
+municipalities, the others with invented ones).
 
 Every random draw comes from a `random.Random` seeded with a key naming what it is for (an
 organization, a ministry, a milestone), so the data are the same on every run and a later date
@@ -13,6 +14,7 @@ chunked executemany with `synchronous=OFF` on the seeding connection; one transa
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -33,7 +35,7 @@ from data_access.models import (
     Operator, Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector,
     Shortcoming,
 )
-from data_access.reference import krasnodar, russia
+from data_access.reference import krasnodar, russia, stavropol
 from data_access.reference.krasnodar import MunicipalityRef
 from data_access.reference.sectors import SECTORS
 
@@ -68,10 +70,35 @@ class RegionSpec:
     # more measures per plan; a region with real municipalities keeps the three-yearly history
     # it has when seeded alone.
     synthetic: bool = False
+    # The organization catalogue (names.ORG_KINDS, sized for Krasnodar Krai) times this, by
+    # sector, when the region is seeded at its own size; the national set sizes by population.
+    sector_scale: Mapping[str, float] = field(default_factory=dict)
+    # Whether the region's ministries report on resolution № 184-П (Krasnodar's legislative
+    # assembly): without it no reports and no gains from the recommendations.
+    resolution: bool = True
+    # Real schedules by year (seed 001), shown instead of the generated yearly cycle.
+    schedules: Mapping[int, Sequence[stavropol.ScheduleItem]] = field(default_factory=dict)
+    # The founder ministries' names where they differ from Krasnodar's (MINISTRY), by sector.
+    ministries: Mapping[str, str] = field(default_factory=dict)
+
+    def ministry(self, sector: str) -> str:
+        """«Министерство культуры Ставропольского края»."""
+        return f"{self.ministries.get(sector, MINISTRY[sector])} {self.genitive}"
 
 
 KRASNODAR = RegionSpec(krasnodar.REGION_CODE, krasnodar.REGION_NAME, "Краснодарского края", "КК",
                        krasnodar.MUNICIPALITIES, names.KRASNODAR_SETTLEMENTS)
+# About 1,100 educational organizations, 400 of culture, 130 of health and 70 social ones:
+# fewer than Krasnodar's in every sector, health relatively more (a resort region).
+STAVROPOL = RegionSpec(stavropol.REGION_CODE, stavropol.REGION_NAME, "Ставропольского края", "СК",
+                       stavropol.MUNICIPALITIES, names.STAVROPOL_SETTLEMENTS,
+                       sector_scale={"education": 0.41, "culture": 0.40, "health": 0.65,
+                                     "social": 0.44},
+                       resolution=False, schedules={2017: stavropol.SCHEDULE_2017},
+                       ministries={"education": "Министерство образования",
+                                   "social": "Министерство труда и социальной защиты "
+                                             "населения"})
+DEMO_REGIONS = (KRASNODAR, STAVROPOL)  # Krasnodar first: its ids do not depend on Stavropol
 
 INN_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 
@@ -230,17 +257,18 @@ Progress = Callable[[int, int, str, int, float], None]
 
 def seed(engine: Engine, as_of: dt.date, scale: float = 1.0, national: bool = False,
          progress: Progress | None = None, limit: int | None = None) -> dict[str, int]:
-    """Fill an empty, migrated database with demo data as of `as_of`: Krasnodar Krai in one
-    transaction, or with `national` all 89 subjects (Krasnodar first, then by code), one
-    transaction per region. `scale` multiplies the organization counts (nationally on top of
-    `region_scale`); `limit` keeps the first regions only (tests); `progress(i, n, region,
-    rows so far, seconds)` is called after each region. Returns row counts by label."""
+    """Fill an empty, migrated database with demo data as of `as_of`: DEMO_REGIONS (Krasnodar
+    Krai, then Stavropol Krai), or with `national` all 89 subjects (Krasnodar first, then by
+    code), one transaction per region. `scale` multiplies the organization counts (on top of
+    the region's sector_scale, nationally of `region_scale`); `limit` keeps the first regions
+    only (tests; 1: Krasnodar alone); `progress(i, n, region, rows so far, seconds)` is called
+    after each region. Returns row counts by label."""
     if as_of.year < FIRST_YEAR:
         raise ValueError(f"Демонстрационные данные начинаются с {FIRST_YEAR} года, "
                          f"дата {as_of:%d.%m.%Y} раньше")
     if scale <= 0:
         raise ValueError(f"Масштаб должен быть положительным, получено {scale}")
-    specs = national_specs() if national else (KRASNODAR,)
+    specs = national_specs() if national else DEMO_REGIONS
     specs = specs[:limit] if limit else specs
     rows = Rows()
     started = time.monotonic()
@@ -313,8 +341,12 @@ def _population(spec: RegionSpec) -> int:
 
 @functools.cache
 def national_specs() -> tuple[RegionSpec, ...]:
-    """Krasnodar Krai with its real municipalities, then the 88 other subjects by code."""
-    others = tuple(_subject_spec(s) for s in russia.SUBJECTS if s.code != KRASNODAR.code)
+    """Krasnodar Krai with its real municipalities, then the 88 other subjects by code:
+    Stavropol Krai with its real ones (sized by population like every other), the rest
+    invented."""
+    real = {STAVROPOL.code: dataclasses.replace(STAVROPOL, sector_scale={})}
+    others = tuple(real.get(s.code) or _subject_spec(s)
+                   for s in russia.SUBJECTS if s.code != KRASNODAR.code)
     return (KRASNODAR, *others)
 
 
@@ -418,7 +450,7 @@ def add_shared(rows: Rows) -> Shared:
 def add_region(rows: Rows, spec: RegionSpec, as_of: dt.date, scale: float,
                shared: Shared) -> None:
     """One region's municipalities, organizations, assessments with plans, coverage plans,
-    recommendation reports and milestones."""
+    recommendation reports (where the resolution applies) and milestones."""
     world = World.create(rows, spec, as_of, shared)
     orgs = _add_organizations(rows, world, scale)
     due: Counter[tuple[str, int]] = Counter()
@@ -426,7 +458,8 @@ def add_region(rows: Rows, spec: RegionSpec, as_of: dt.date, scale: float,
         _add_history(rows, world, org, due)
         rows.checkpoint()
     _add_coverage_plans(rows, world, due)
-    _add_recommendation_reports(rows, world, Counter(org.sector for org in orgs))
+    if spec.resolution:
+        _add_recommendation_reports(rows, world, Counter(org.sector for org in orgs))
     _add_milestones(rows, world)
 
 
@@ -543,7 +576,7 @@ class World:
 
     def founder(self, kind: names.OrgKind, place: Place) -> str:
         if kind.level == "regional":
-            return f"{MINISTRY[kind.sector]} {self.spec.genitive}"
+            return self.spec.ministry(kind.sector)
         return names.MUNICIPAL_FOUNDERS[kind.sector].format(of_mo=place.of_mo)
 
     def report_state(self, sector: str, number: int, half_year: int) -> str:
@@ -553,7 +586,10 @@ class World:
         return "in_progress" if half_year < done else "done"
 
     def _progress(self, sector: str, number: int, year: int) -> float:
-        """Years of work on a recommendation by mid-`year`, weighted by its reported state."""
+        """Years of work on a recommendation by mid-`year`, weighted by its reported state;
+        none where the resolution does not apply."""
+        if not self.spec.resolution:
+            return 0.0
         return sum(STATE_WEIGHT[self.report_state(sector, number, 2 * (y - FIRST_REPORT_YEAR))]
                    for y in range(FIRST_REPORT_YEAR, year + 1))
 
@@ -646,8 +682,8 @@ def _add_organizations(rows: Rows, world: World, scale: float) -> list[Org]:
     orgs = []
     for kind in names.ORG_KINDS:
         places = _eligible(world, kind.where)
-        counts = _allocate(round(kind.count * scale),
-                           [p.ref.population if kind.per_capita else 1 for p in places])
+        total = round(kind.count * scale * world.spec.sector_scale.get(kind.sector, 1))
+        counts = _allocate(total, [p.ref.population if kind.per_capita else 1 for p in places])
         for place, count in zip(places, counts):
             first_title = rng.randrange(len(kind.titles))
             for i in range(count):
@@ -949,11 +985,21 @@ def _add_recommendation_reports(rows: Rows, world: World, org_counts: Counter) -
 
 
 def _add_milestones(rows: Rows, world: World) -> None:
-    """The yearly cycle (DOMAIN.md §2) for every assessment year up to next year's."""
+    """The region's real schedules (seed 001) as they were approved, and the yearly cycle
+    (DOMAIN.md §2) for every other assessment year up to next year's."""
+    for year, items in sorted(world.spec.schedules.items()):
+        for step, item in enumerate(items, 1):
+            done_on = _milestone_done(_rng(world.spec.code, "milestone", year, step),
+                                      item.deadline, world.as_of)
+            rows.add(Milestone, region_id=world.region_id, year=year, step=step,
+                     title=item.title, result=item.result, responsible=item.responsible,
+                     deadline=item.deadline, done_on=done_on)
     region = world.spec.genitive
     bodies = {key: body.format(region=region) for key, body in names.CYCLE_BODIES.items()}
-    bodies["coordinator"] = f"{MINISTRY[COORDINATOR_SECTOR]} {region}"
+    bodies["coordinator"] = world.spec.ministry(COORDINATOR_SECTOR)
     for year in range(FIRST_YEAR, world.as_of.year + 2):
+        if year in world.spec.schedules:
+            continue
         for step, s in enumerate(names.CYCLE, 1):
             deadline = cycle_deadline(step, year)
             done_on = _milestone_done(_rng(world.spec.code, "milestone", year, step), deadline,
