@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard import format as fmt
 from dashboard import theme
-from dashboard.components import band_cell_style, empty
+from dashboard.components import band_cell_style, data_table, empty
 from dashboard.figures import base, empty_figure
 from data_access.methodology import (
     CRITERIA, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS, Z95, Z998, Funnel, bands,
@@ -31,7 +31,8 @@ STANDING_TINTS = {
     "maybe_lower": "#fde3cf", "lower": "#f8d4d0",
 }
 OUTSIDE = ("lower", "maybe_lower", "maybe_higher", "higher")
-MAX_LABELS = 12
+MAX_LABELS = 10
+LOG_TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000)
 
 
 def standing_text(key) -> str:
@@ -52,6 +53,12 @@ FUNNEL_COLUMNS = {"municipality_name": "Муниципальное образо�
                   "lower998": "Нижняя граница 99,8 %", "lower95": "Нижняя граница 95 %",
                   "upper95": "Верхняя граница 95 %", "upper998": "Верхняя граница 99,8 %",
                   "standing_label": "Отличие от среднего по краю"}
+
+
+def funnel_views(df: pd.DataFrame, shown: pd.DataFrame, query: str) -> tuple:
+    """The funnel section's outputs: the figure, its numbers as a table (`shown`: the frame
+    with Russian headers) and the named outliers."""
+    return funnel_figure(df), data_table(shown), outliers(df, query=query)
 
 
 def funnel_kind(df: pd.DataFrame) -> dict:
@@ -107,7 +114,9 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520) -> go.F
             x=part[kind["size"]], y=part["total"], mode="markers+text", name=standing_text(key),
             text=[_short(n) if i in labelled else "" for i, n in zip(part.index,
                                                                    part[kind["name"]])],
-            textposition="top center",
+            # named neighbours alternate above and below their dots so that names overlap less
+            textposition=["top center" if rank % 2 == 0 else "bottom center"
+                          for rank in part[kind["size"]].rank(method="first")],
             textfont={"size": 13, "color": STANDING_COLORS[key]}, cliponaxis=False,
             customdata=list(part[kind["id"]]), hovertext=_hover(part, kind, key),
             hovertemplate="%{hovertext}<extra></extra>",
@@ -120,15 +129,19 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520) -> go.F
     high = max(d["total"].max(), limits.target + Z998 * limits.se(float(size.median())))
     pad = max(1.5, (high - low) * 0.08)
     fig.update_yaxes(range=[max(0, low - pad), min(100 + pad, high + pad)])
-    fig.update_xaxes(title=kind["size_title"], type="log" if size.max() / size.min() > 20
-                     else "linear", rangemode="tozero", showgrid=True, gridcolor="#f1f3f5")
+    log = size.max() / size.min() > 20
+    ticks = [t for t in LOG_TICKS if xs[0] <= t <= xs[-1]] if log else None
+    fig.update_xaxes(title=kind["size_title"], type="log" if log else "linear",
+                     tickvals=ticks, ticktext=[fmt.number(t) for t in ticks] if log else None,
+                     showgrid=True, gridcolor="#f1f3f5")
     return base(fig, height=height, y_title="Итоговый балл").update_layout(
         legend={"y": -0.2}, margin={"t": 24}, clickmode="event")
 
 
 def _labelled(d: pd.DataFrame, limits: Funnel, kind: dict) -> set:
-    """The rows named on the chart: outside 95 %, the farthest first, at most MAX_LABELS."""
-    outside = d[d["standing"].isin(OUTSIDE)]
+    """The rows named on the chart: outside 99.8 %, the farthest first, at most MAX_LABELS
+    (those outside 95 % only are named in the table under it: on the chart they crowd)."""
+    outside = d[d["standing"].isin(("lower", "higher"))]
     z = (outside["total"] - limits.target).abs() / [limits.se(x) for x in outside[kind["size"]]]
     return set(z.sort_values(ascending=False).index[:MAX_LABELS])
 
@@ -186,11 +199,17 @@ def outliers(df: pd.DataFrame, *, query: str = "") -> html.Div:
         html.Th("Итоговый балл", className="num"),
         html.Th("К среднему по краю", className="num"), html.Th("Вывод")]))
     return html.Div([
-        dmc.Text(f"За пределами границ 95 % — {fmt.number(len(d))} "
-                 f"{fmt.plural(len(d), 'единица', 'единицы', 'единиц')} сравнения:",
+        dmc.Text(f"За пределами границ 95 %: {fmt.number(len(d))} {_units(kind, len(d))}",
                  fw=600, size="sm"),
         html.Div(html.Table([head, html.Tbody(rows)], className="data-table compact"),
                  className="table-scroll")], className="funnel-outliers")
+
+
+def _units(kind: dict, n: int) -> str:
+    if kind is MUNICIPALITIES:
+        return fmt.plural(n, "муниципальное образование", "муниципальных образования",
+                          "муниципальных образований")
+    return fmt.plural(n, "организация", "организации", "организаций")
 
 
 # ---------------------------------------------------------------- a unit's standing
@@ -274,7 +293,8 @@ def peer_table(df: pd.DataFrame, query: str = "") -> html.Div | dmc.Alert:
             html.Td(html.B(fmt.number(r["total"], 1)), className="num",
                     style=band_cell_style(r["total"], thresholds)),
             html.Td(fmt.percent(r["coverage"], 0), className="num"),
-            html.Td(standing, style={"backgroundColor": STANDING_TINTS[r["standing"]]}
+            html.Td(standing, className="standing-cell",
+                    style={"backgroundColor": STANDING_TINTS[r["standing"]]}
                     if isinstance(r["standing"], str) else None),
         ], className="peer-self" if i == 0 else ("peer-mean" if r["is_mean"] else None)))
     return html.Div(html.Table([head, html.Tbody(rows)], className="data-table peer-table"),

@@ -310,7 +310,9 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
                       annotation_position="bottom")
     low, high = min(xs), max(xs)
     pad = max(1.0, (high - low) * 0.08)
-    fig.update_xaxes(range=[low - pad, high + pad * 1.6], side="top", showgrid=True,
+    # room for «95,3 · значимо выше» beside the best dot
+    right = pad * (5.5 if any(k in ("higher", "lower") for k in standing) else 1.6)
+    fig.update_xaxes(range=[low - pad, high + right], side="top", showgrid=True,
                      gridcolor="#e9ecef", title=None)
     fig.update_yaxes(showgrid=True, gridcolor="#f1f3f5", tickfont={"size": 14})
     return base(fig, height=max(320, 24 * len(d) + 110)).update_layout(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
@@ -133,3 +134,18 @@ def chart_callback(key: str, figure: Callable[[pd.DataFrame], object]) -> None:
     def _fill(data):
         df = table.fetch(Filters(**data))
         return figure(df), data_table(table.present(df))
+
+
+def outliers_callback(key: str, views: Callable[[pd.DataFrame, pd.DataFrame, str], tuple]
+                      ) -> None:
+    """Fill the chart_block `key` and the component `{key}-outliers` from the registered
+    table `key`: views(frame, frame as shown, the filters' query string) gives the figure,
+    the table and the list (comparison.funnel_views)."""
+    table = TABLES[key]
+
+    @callback(Output(key, "figure"), Output(f"{key}-table", "children"),
+              Output(f"{key}-outliers", "children"), Input("page-filters", "data"))
+    def _fill(data):
+        f = Filters(**data)
+        df = table.fetch(f)
+        return views(df, table.present(df), "?" + urlencode(f.as_query()))

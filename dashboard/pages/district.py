@@ -6,16 +6,17 @@ import re
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, callback, dcc, html
+import dash_mantine_components as dmc
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard import district, theme
+from dashboard import comparison, district, theme
 from dashboard import format as fmt
 from dashboard.cache import cached
 from dashboard.components import (
     chart_block, data_table, loading, page, page_header, section,
 )
-from dashboard.tables import TABLES, Table, download_buttons, register
-from data_access import district_queries, queries
+from dashboard.tables import TABLES, Table, download_buttons, outliers_callback, register
+from data_access import comparison_queries, district_queries, queries
 from data_access.filters import Filters
 
 dash.register_page(__name__, path_template="/district/<oktmo>",
@@ -30,10 +31,12 @@ register(
     Table("district-shortcomings", "Частые недостатки",
           lambda f: district.shortcoming_rows(district_queries.frequent_shortcomings(f)),
           district.SHORTCOMING_COLUMNS),
+    Table("district-funnel", "Организации с учётом случайных колебаний",
+          comparison_queries.organization_funnel, comparison.FUNNEL_COLUMNS),
 )
 
 
-def layout(oktmo: str | None = None, **query):
+def layout(oktmo: str | None = None, peers: str | None = None, **query):
     # an OKTMO code is 8 or 11 digits: anything else is simply not found
     valid = re.fullmatch(r"[0-9]{8}([0-9]{3})?", str(oktmo)) is not None
     card = district_queries.district(str(oktmo)) if valid else {}
@@ -48,6 +51,7 @@ def layout(oktmo: str | None = None, **query):
         dcc.Link(f"← {card['region_name']}: сводка по краю", href="/" + region_view,
                  className="back-link"),
         page_header(card["name"], district.subtitle(card, district_queries.standing(f), f.year)),
+        _standing(f),
         loading("overview-headline", minHeight="150px"),
         html.Div(download_buttons("overview-headline"), className="kpi-downloads"),
         html.Div([
@@ -65,6 +69,17 @@ def layout(oktmo: str | None = None, **query):
         section(f"Организации, оценённые в {f.year} году", loading("district-organizations"),
                 downloads=download_buttons("district-organizations"),
                 description="Название ведёт в профиль организации."),
+        section("Организации с учётом случайных колебаний", html.Div([
+            chart_block("district-funnel", height=480),
+            loading("district-funnel-outliers"),
+        ]), downloads=download_buttons("district-funnel"),
+            description="Каждая точка — организация муниципального образования: по "
+                        "горизонтали — число опрошенных, по вертикали — итоговый балл; линия "
+                        "— среднее по краю. Границы учитывают и случайность опроса (чем "
+                        "меньше опрошенных, тем они шире), и обычный разброс баллов между "
+                        "организациями края. За пунктиром (95 %) — «возможно» выше или ниже "
+                        "среднего, за сплошной линией (99,8 %) — «значимо»."),
+        _peers_section(f, peers),
         section("Частые недостатки", chart_block("district-shortcomings"),
                 downloads=download_buttons("district-shortcomings"),
                 description=f"Показатели, по которым недостатки выявлены у наибольшего числа "
@@ -77,6 +92,37 @@ def layout(oktmo: str | None = None, **query):
                 downloads=download_buttons("plans-overdue"),
                 description="Дольше всех просроченные — сверху."),
     ])
+
+
+def _standing(f: Filters) -> html.Div:
+    """The district's mean total against the region's, beyond chance or not, in words."""
+    df = cached(comparison_queries.municipality_funnel)(f)
+    row = df[df["municipality"] == f.municipality]
+    if row.empty:
+        return comparison.standing_badge(None)
+    r = row.iloc[0]
+    return comparison.standing_badge(r["standing"], total=r["total"], target=r["target"],
+                                     n=int(r["n"]))
+
+
+def _peers_section(f: Filters, peers: str | None):
+    munis = cached(queries.municipalities)(f.region)
+    auto = cached(comparison_queries.peers)(f)
+    chosen = comparison.parse_peers(peers, munis["oktmo"])
+    return section("Сравнение с похожими", html.Div([
+        dcc.Store(id="district-peers-auto", data=auto),
+        dmc.Group([
+            dmc.MultiSelect(id="district-peers", data=comparison.peer_options(munis, f.municipality),
+                            value=auto if chosen is None else chosen, searchable=True,
+                            clearable=True, maxValues=12, w=720, size="md",
+                            placeholder="Выберите муниципальные образования",
+                            nothingFoundMessage="Не найдено", comboboxProps={"zIndex": 400},
+                            **{"aria-label": "Муниципальные образования для сравнения"}),
+            dmc.Button("Как было", id="district-peers-reset", variant="light", size="md"),
+        ], align="flex-end", className="peers-toolbar"),
+        loading("district-peers-table", minHeight="120px"),
+    ]), description=f"Средние по организациям, оценённым в {f.year} году, и доля оценённых "
+                    f"за три года. {comparison.AUTO_PEERS}")
 
 
 # The headline, sector table, plan states and overdue list are the Overview's and the Plans
@@ -109,3 +155,41 @@ def _shortcomings(data):
     df = cached(district_queries.frequent_shortcomings)(Filters(**data))
     return (district.shortcomings_figure(df),
             data_table(TABLES["district-shortcomings"].present(district.shortcoming_rows(df))))
+
+
+outliers_callback("district-funnel", comparison.funnel_views)
+
+
+@callback(Output("url", "href", allow_duplicate=True), Input("district-funnel", "clickData"),
+          State("page-filters", "data"), prevent_initial_call=True)
+def _open_organization(click, data):
+    points = (click or {}).get("points") or []
+    if not points or points[0].get("customdata") in (None, "") or not data:
+        return dash.no_update
+    return f"/organization/{int(points[0]['customdata'])}?" + urlencode(
+        Filters(**data).as_query())
+
+
+@callback(Output("district-peers-table", "children"), Input("district-peers", "value"),
+          Input("page-filters", "data"))
+def _peers(chosen, data):
+    f = Filters(**data)
+    df = cached(comparison_queries.peer_comparison)(f, tuple(chosen or ()))
+    keep = {k: v for k, v in f.as_query().items() if k != "municipality"}
+    return comparison.peer_table(df, "?" + urlencode(keep))
+
+
+@callback(Output("district-peers", "value"), Input("district-peers-reset", "n_clicks"),
+          State("district-peers-auto", "data"), prevent_initial_call=True)
+def _reset_peers(_clicks, auto):
+    return auto or []
+
+
+# The automatic choice stays out of the address: a link then follows the data.
+clientside_callback(
+    """function(v, auto) {
+        var text = (v || []).join(","), fallback = (auto || []).join(",");
+        window.nokSetQuery("peers", text === "" && fallback !== "" ? "-" : text, fallback);
+    }""",
+    Input("district-peers", "value"), State("district-peers-auto", "data"),
+    prevent_initial_call=True)

@@ -3,8 +3,6 @@ distribution of totals with the quality bands, municipalities against the region
 the ranking of organizations (search, sort, filters, pages, export) linking to profiles."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, html
@@ -14,7 +12,9 @@ from dashboard import comparison, export, results, theme
 from dashboard.cache import cached
 from dashboard.components import chart_block, data_table, empty, loading, page, page_header
 from dashboard.components import section
-from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
+from dashboard.tables import (
+    TABLES, Table, chart_callback, download_buttons, outliers_callback, register,
+)
 from dashboard.url_state import keep_in_url
 from data_access import comparison_queries, queries, results_queries
 from data_access.filters import Filters
@@ -182,15 +182,7 @@ def _open_profile(dots, funnel, data):
     return results.district_href(points[0]["customdata"], f.as_query())
 
 
-@callback(Output("results-funnel", "figure"), Output("results-funnel-table", "children"),
-          Output("results-funnel-outliers", "children"), Input("page-filters", "data"))
-def _funnel_plot(data):
-    f = Filters(**data)
-    table = TABLES["results-funnel"]
-    df = table.fetch(f)
-    query = "?" + urlencode(f.as_query())
-    return (comparison.funnel_figure(df), data_table(table.present(df)),
-            comparison.outliers(df, query=query))
+outliers_callback("results-funnel", comparison.funnel_views)
 
 
 def _trend_frame(f: Filters):

@@ -154,3 +154,29 @@ def test_municipality_dot_opens_district(dash_duo, demo_app):
     wait(dash_duo, lambda: "/district/" in dash_duo.driver.current_url)
     assert query(dash_duo)["year"] == str(AS_OF.year - 1)
     assert console_errors(dash_duo) == []
+
+
+def test_funnel_names_the_outliers_and_leads_to_their_profiles(dash_duo, demo_app):
+    """The municipalities' funnel is drawn with its limits; a named municipality outside them
+    opens its profile; with a municipality chosen the funnel shows its organizations."""
+    dash_duo.start_server(demo_app)
+    dash_duo.driver.get(dash_duo.server_url + f"/results?year={AS_OF.year - 1}")
+    dash_duo.wait_for_element("#results-funnel .scatterlayer .point", timeout=WAIT)
+    legend = dash_duo.find_element("#results-funnel .legend").text
+    assert "Границы 99,8 %" in legend and "Границы 95 %" in legend
+    outliers = dash_duo.wait_for_element("#results-funnel-outliers", timeout=WAIT)
+    links = outliers.find_elements(By.CSS_SELECTOR, "a")
+    if links:  # the demo data usually has some; the words say so otherwise
+        name = links[0].text
+        dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                                       links[0])
+        links[0].click()
+        dash_duo.wait_for_text_to_equal(".page-title", name, timeout=WAIT)
+        assert "/district/" in dash_duo.driver.current_url
+        dash_duo.driver.back()
+    else:
+        assert "в пределах случайных колебаний" in outliers.text
+    dash_duo.driver.get(dash_duo.server_url
+                        + f"/results?year={AS_OF.year - 1}&municipality=03621000")
+    dash_duo.wait_for_contains_text("#results-funnel .xtitle", "Опрошено", timeout=WAIT)
+    assert console_errors(dash_duo) == []
