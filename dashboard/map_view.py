@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from dash import Patch
 
 from dashboard import format as fmt
 from dashboard import theme
@@ -322,6 +323,18 @@ def restyle(kind: str, df: pd.DataFrame, m: Measure,
     else:
         trace = {**paint(df, m), "hovertext": hover_texts(df, m)}
     return trace, annotations(df, m)
+
+
+def restyle_patch(kind: str, df: pd.DataFrame, m: Measure,
+                  tiles: dict[str, tuple[int, int]] | None = None,
+                  labels: dict[str, str] | None = None) -> Patch:
+    """`restyle` as a dash.Patch of the figure: the geometry in the browser stays."""
+    trace, notes = restyle(kind, df, m, tiles, labels)
+    patch = Patch()
+    for name, value in trace.items():
+        patch["data"][0][name] = value
+    patch["layout"]["annotations"] = notes
+    return patch
 
 
 def clicked_oktmo(click: dict | None) -> str | None:

@@ -70,11 +70,13 @@ def _user_box() -> html.Div:
     ], className="user-box")
 
 
-def _nav_pages() -> list[tuple[str, str]]:
-    """The pages in the navigation; «Загрузка данных» only for those who may import (the
-    server enforces it: dashboard/auth.py)."""
+def _nav_pages(regions: int) -> list[tuple[str, str]]:
+    """The pages in the navigation; «Россия» only with more than one subject loaded;
+    «Загрузка данных» only for those who may import (the server enforces it:
+    dashboard/auth.py)."""
     return [(path, name) for path, name in page_names()
-            if path != "/import" or auth.can_import_any()]
+            if (path != "/import" or auth.can_import_any())
+            and (path != "/russia" or regions > 1)]
 
 
 def layout(**_):
@@ -99,7 +101,7 @@ def layout(**_):
         ], gap="lg", wrap="nowrap"),
     ], justify="space-between", h="100%", px="md", wrap="nowrap")
     nav = [dcc.Link(name, href=path, id={"type": "nav", "path": path}, className="nav-link")
-           for path, name in _nav_pages()]
+           for path, name in _nav_pages(len(regions))]
     footer = html.Footer(_footer(region), id="shell-footer", className="footer")
     choose_region = dmc.Select(
         id="f-region", label="Субъект РФ", value=region["code"], searchable=True,

@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     bounds = commands.add_parser("load-boundaries", help="загрузить границы из файла")
     bounds.add_argument("file", type=Path)
     bounds.add_argument("--region", default="23", help="код субъекта (по умолчанию 23)")
+    subjects = commands.add_parser(
+        "load-subject-boundaries",
+        help="загрузить границы субъектов РФ для карты «Россия» (например, "
+             "russia-subjects.geojson Natural Earth)")
+    subjects.add_argument("file", type=Path)
     from data_access.imports import KINDS
     load = commands.add_parser(
         "import", help="загрузить файл XLSX или CSV (шаблоны и столбцы: docs/import.md)",
@@ -122,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                    default=0)
     if args.command == "load-boundaries":
         return _load_boundaries(engine, args.file, args.region)
+    if args.command == "load-subject-boundaries":
+        return _load_subject_boundaries(engine, args.file)
     if args.command == "import":
         return _import(engine, args)
     if args.command in ("create-user", "set-password", "set-role"):
@@ -207,6 +214,17 @@ def _load_boundaries(engine, path: Path, region_code: str) -> int:
     from data_access import boundaries
     try:
         report = boundaries.load(engine, path, region_code=region_code)
+    except boundaries.BoundaryError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def _load_subject_boundaries(engine, path: Path) -> int:
+    from data_access import boundaries, subject_boundaries
+    try:
+        report = subject_boundaries.load(engine, path)
     except boundaries.BoundaryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, Patch, State, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import map_view, theme
 from dashboard.cache import cached
@@ -115,11 +115,7 @@ def _change_measure(key, data, kind):
     f = Filters(**data)
     m = map_view.measure(key)
     df = cached(map_queries.municipality_measures)(f)
-    trace, notes = map_view.restyle(kind, df, m, *TILE_GRIDS.get(f.region, ({}, {})))
-    patch = Patch()
-    for name, value in trace.items():
-        patch["data"][0][name] = value
-    patch["layout"]["annotations"] = notes
+    patch = map_view.restyle_patch(kind, df, m, *TILE_GRIDS.get(f.region, ({}, {})))
     return patch, _table(df, m), download_buttons(f"map-{m.key}")
 
 
