@@ -148,19 +148,19 @@ def _calls(app, scenarios) -> list[tuple[str, str, str, dict]]:
 
 
 def _extra(app, scenarios) -> list[tuple[str, str, str, dict]]:
-    """Callbacks with inputs of their own: the shell's filter sync and page controls."""
+    """Callbacks with inputs of their own: the shell's filter sync (a change of the year
+    control), whatever controls it has."""
     calls = []
     sync = next(k for k in app.callback_map if "f-year.value" in k and "url.search" in k)
     cb = app.callback_map[sync]
     for name, filters in scenarios.items():
         query = "?" + "&".join(f"{k}={v}" for k, v in filters.items() if v)
-        inputs = [{"id": "url", "property": "search", "value": query},
-                  {"id": "f-year", "property": "value", "value": str(filters["year"])},
-                  {"id": "f-sector", "property": "value", "value": filters["sector"] or "all"},
-                  {"id": "f-municipality", "property": "value",
-                   "value": filters["municipality"] or "all"}]
-        state = [{"id": "page-state", "property": "data", "value": {}},
-                 {"id": "url", "property": "pathname", "value": "/"}]
+        values = {"url.search": query, "url.pathname": "/", "page-state.data": {},
+                  "f-year.value": str(filters["year"])}
+        for key in ("sector", "municipality", "founder"):
+            values[f"f-{key}.value"] = filters.get(key) or "all"
+        inputs, state = ([{**_spec(i), "value": values[f"{i['id']}.{i['property']}"]}
+                          for i in cb[part]] for part in ("inputs", "state"))
         body = _body(sync, cb, inputs, state)
         body["changedPropIds"] = ["f-year.value"]
         calls.append(("фильтры (оболочка)", name, sync, body))
