@@ -143,7 +143,9 @@ def _labelled(d: pd.DataFrame, limits: Funnel, kind: dict) -> set:
     (those outside 95 % only are named in the table under it: on the chart they crowd)."""
     outside = d[d["standing"].isin(("lower", "higher"))]
     z = (outside["total"] - limits.target).abs() / [limits.se(x) for x in outside[kind["size"]]]
-    return set(z.sort_values(ascending=False).index[:MAX_LABELS])
+    # organizations' names are long: fewer of them fit
+    most = MAX_LABELS if kind is MUNICIPALITIES else MAX_LABELS // 2
+    return set(z.sort_values(ascending=False).index[:most])
 
 
 def _short(name: str, width: int = 28) -> str:
