@@ -236,3 +236,74 @@ def milestones_table(df: pd.DataFrame, on: dt.date, year: int) -> html.Div | dmc
         ], className=f"milestone-row state-{r.state}"))
     return html.Div(html.Table([head, html.Tbody(body)], className="data-table schedule-table"),
                     className="table-scroll")
+
+
+# ---------------------------------------------------------------- summaries to the coordinator
+
+# The states of a ministry's summary to the coordinating ministry: label and colour, in the
+# milestones' colours (on time green, late orange, overdue red, pending blue).
+SUMMARY_STATES = {
+    "on_time": ("в срок", STATES["done_on_time"][1]),
+    "late": ("с опозданием", STATES["done_late"][1]),
+    "overdue": ("не поступила — просрочена", STATES["overdue"][1]),
+    "pending": ("ожидается", STATES["pending"][1]),
+}
+SUMMARY_COLUMNS = {"ministry": "Министерство", "title": "Сводка", "due_date": "Срок",
+                   "received_on": "Поступила", "status": "Состояние",
+                   "days_late": "Опоздание, дней", "note": "Примечание"}
+
+
+def no_summaries(year: int) -> str:
+    return f"Сводок министерств за {year} год нет: они не загружены."
+
+
+def summary_status(state: str, days) -> str:
+    """«в срок», «с опозданием 6 дн.», «не поступила — просрочена на 138 дн.», «ожидается»."""
+    label = SUMMARY_STATES[state][0]
+    if pd.isna(days):
+        return label
+    return f"{label} {'на ' if state == 'overdue' else ''}{int(days)} дн."
+
+
+def summary_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The summaries with their state in words: what is shown and downloaded."""
+    return df.assign(status=[summary_status(r.state, r.days_late) for r in df.itertuples()])
+
+
+SUMMARY_COUNTS = {"on_time": "в срок", "late": "с опозданием", "overdue": "просрочены",
+                  "pending": "ожидаются"}
+
+
+def summary_counts(df: pd.DataFrame) -> str:
+    """«6 сводок: в срок — 4, с опозданием — 1, просрочены — 1»."""
+    n = len(df)
+    found = df["state"].value_counts()
+    parts = [f"{label} — {fmt.number(int(found[s]))}"
+             for s, label in SUMMARY_COUNTS.items() if found.get(s, 0)]
+    return f"{fmt.number(n)} {fmt.plural(n, 'сводка', 'сводки', 'сводок')}: " + ", ".join(parts)
+
+
+def summaries_table(df: pd.DataFrame, year: int) -> html.Div | dmc.Alert:
+    """Ministry, what it owes, due date, arrival date, state as a badge (with the note)."""
+    if df.empty:
+        return empty(no_summaries(year))
+    rows = summary_rows(df)
+    head = html.Thead(html.Tr([html.Th("Министерство"), html.Th("Сводка"),
+                               html.Th("Срок", className="num"),
+                               html.Th("Поступила", className="num"), html.Th("Состояние")]))
+    body = []
+    for r in rows.itertuples():
+        color = SUMMARY_STATES[r.state][1]
+        badge = html.Span(r.status, className=f"status-badge summary-state state-{r.state}",
+                          style={"borderColor": color, "color": color})
+        note = html.Div(r.note, className="muted") if isinstance(r.note, str) and r.note else None
+        body.append(html.Tr([
+            html.Td(r.ministry), html.Td(r.title),
+            html.Td(fmt.date(r.due_date), className="num deadline"),
+            html.Td(fmt.date(r.received_on), className="num"),
+            html.Td([badge, note]),
+        ], className=f"summary-row state-{r.state}"))
+    return html.Div([
+        html.Div(summary_counts(rows), className="summary-counts"),
+        html.Div(html.Table([head, html.Tbody(body)], className="data-table schedule-table"),
+                 className="table-scroll")])

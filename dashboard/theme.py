@@ -43,7 +43,7 @@ def sector_name(code: str | None) -> str:
 # The founder filter: whose organizations are in view (a district's administration works with
 # the ones it founded, seed 004).
 ALL_FOUNDERS = "Все учредители"
-FOUNDER_CHOICES = {"regional": "Краевые (министерства)", "municipal": "Муниципальные (администрации)"}
+FOUNDER_CHOICES = {"regional": "Министерства края", "municipal": "Администрации МО"}
 FOUNDER_SCOPE = {"regional": "краевые организации", "municipal": "муниципальные организации"}
 
 

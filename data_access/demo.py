@@ -31,9 +31,9 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from data_access import demo_names as names
 from data_access.methodology import CRITERIA, CRITERION_OF, INDICATORS, points, score, share
 from data_access.models import (
-    Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Municipality,
-    Operator, Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector,
-    Shortcoming,
+    Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, MinistrySummary,
+    Municipality, Operator, Organization, PlanMeasure, Recommendation, RecommendationReport,
+    Region, Sector, Shortcoming,
 )
 from data_access.reference import krasnodar, russia, stavropol
 from data_access.reference.krasnodar import MunicipalityRef
@@ -141,14 +141,14 @@ def _of_municipality(ref: MunicipalityRef) -> str:
 
 WRITE_ORDER = (Region, Sector, Municipality, Operator, Organization, CoveragePlan, Assessment,
                IndicatorValue, Shortcoming, ImprovementPlan, PlanMeasure, Recommendation,
-               RecommendationReport, Milestone)
+               RecommendationReport, Milestone, MinistrySummary)
 LABELS = {
     Municipality: "муниципальных образований", Organization: "организаций",
     Operator: "операторов", CoveragePlan: "плановых значений охвата", Assessment: "оценок",
     IndicatorValue: "значений показателей", Shortcoming: "недостатков",
     ImprovementPlan: "планов по устранению недостатков", PlanMeasure: "мероприятий планов",
     Recommendation: "рекомендаций", RecommendationReport: "отчётов по рекомендациям",
-    Milestone: "этапов графика",
+    Milestone: "этапов графика", MinistrySummary: "сводок координирующему министерству",
 }
 
 
@@ -461,6 +461,7 @@ def add_region(rows: Rows, spec: RegionSpec, as_of: dt.date, scale: float,
     if spec.resolution:
         _add_recommendation_reports(rows, world, Counter(org.sector for org in orgs))
     _add_milestones(rows, world)
+    _add_ministry_summaries(rows, world)
 
 
 # ---------------------------------------------------------------- the model of a region
@@ -1019,3 +1020,71 @@ def _milestone_done(rng: random.Random, deadline: dt.date, as_of: dt.date) -> dt
     done_on = (deadline + rng.randint(1, 20) * DAY if u < 0.2
                else deadline - rng.randint(0, 10) * DAY)
     return done_on if done_on <= as_of else None
+
+
+# ---------------------------------------------------------------- summaries to the coordinator
+
+# What each founder ministry owes the coordinating ministry every year (seed 000, item 2:
+# «в установленные сроки»): the half-year's progress and the year's results with the plans,
+# the latter the cycle's step «Представление сводной информации координирующему министерству».
+SUMMARIES = (
+    (7, 15, "Сводная информация о ходе проведения независимой оценки качества за I полугодие"),
+    (12, 5, "Сводная информация о результатах независимой оценки качества и утверждённых "
+            "планах по устранению недостатков"),
+)
+STEP_SUMMARY = 9
+RECENT_DAYS = 200  # a summary older than this has arrived, however late
+
+
+def _add_ministry_summaries(rows: Rows, world: World) -> None:
+    """Every ministry but the coordinator, every summary due up to the data's date and the
+    year's remaining ones: most arrive on time, the lax ministries' late, and the laxest
+    still owes its latest half-year summary. The yearly summaries agree with the cycle's
+    step: it is done the day the last one arrived, and while it is open one has not."""
+    owing = [s for s in MINISTRY if s != COORDINATOR_SECTOR]
+    laxest = max(owing, key=lambda s: PROFILES[s].laxity)
+    for year in world.years:
+        for month, day, title in SUMMARIES:
+            due = dt.date(year, month, day)
+            received = {s: _summary_received(_rng(world.spec.code, "summary", s, due), due,
+                                             world.as_of, PROFILES[s].laxity) for s in owing}
+            if due == cycle_deadline(STEP_SUMMARY, year):
+                received = _as_step(received, due, world, laxest)
+            elif due < world.as_of and (world.as_of - due).days < RECENT_DAYS:
+                received[laxest] = None  # the lagging ministry owes the half-year's summary
+            for sector in owing:
+                rows.add(MinistrySummary, region_id=world.region_id, year=year, sector=sector,
+                         title=title, due_date=due, received_on=received[sector],
+                         note=_summary_note(received[sector], due))
+
+
+def _summary_received(rng: random.Random, due: dt.date, as_of: dt.date, laxity: float
+                      ) -> dt.date | None:
+    if due >= as_of:
+        return None
+    u = rng.random()
+    if u < 0.06 * laxity and (as_of - due).days < RECENT_DAYS:
+        return None
+    received = (due + rng.randint(1, 25) * DAY if u < 0.2 * laxity
+                else due - rng.randint(0, 12) * DAY)
+    return received if received <= as_of else None
+
+
+def _as_step(received: dict[str, dt.date | None], due: dt.date, world: World, laxest: str
+             ) -> dict[str, dt.date | None]:
+    """The yearly summaries as the milestone of STEP_SUMMARY has them (the same draw)."""
+    done = _milestone_done(_rng(world.spec.code, "milestone", due.year, STEP_SUMMARY), due,
+                           world.as_of)
+    if due >= world.as_of:
+        return received
+    if done is None:  # the step is open: the laxest ministry's summary has not come
+        return {**received, laxest: None}
+    fixed = {s: min(r, done) if r else done for s, r in received.items()}
+    last = max(fixed, key=lambda s: (fixed[s], PROFILES[s].laxity))
+    return {**fixed, last: done}
+
+
+def _summary_note(received: dt.date | None, due: dt.date) -> str | None:
+    if received is not None and received > due:
+        return "Представлена после напоминания координирующего министерства"
+    return None

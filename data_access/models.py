@@ -268,6 +268,24 @@ class Milestone(Base):
     __table_args__ = (UniqueConstraint("region_id", "year", "step"),)
 
 
+class MinistrySummary(Base):
+    """Summary information a founder ministry owes the coordinating ministry (seed 000, item 2:
+    the Ministry of Labour and Social Development): what, by when, and when it arrived."""
+    __tablename__ = "ministry_summary"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    year: Mapped[int] = mapped_column(index=True)  # the assessment year it reports on
+    sector: Mapped[str] = mapped_column(ForeignKey("sector.code"), index=True)  # who owes it
+    title: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        UniqueConstraint("region_id", "sector", "due_date"),
+        CheckConstraint("year BETWEEN 2013 AND 2100", name="year_range"),
+    )
+
+
 class ImportBatch(Base):
     __tablename__ = "import_batch"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,7 +10,7 @@ from dashboard import schedule
 from dashboard.cache import cached
 from dashboard.components import chart_block, loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
-from data_access import queries
+from data_access import queries, summary_queries
 from data_access.filters import Filters
 
 dash.register_page(__name__, path="/schedule", name="График", title="График · НОК-монитор",
@@ -18,7 +18,10 @@ dash.register_page(__name__, path="/schedule", name="График", title="Гр�
 
 register(Table("schedule-milestones", "График этапов",
                lambda f: schedule.milestone_rows(queries.milestones(f), queries.period_end(f)),
-               schedule.COLUMNS))
+               schedule.COLUMNS),
+         Table("schedule-summaries", "Сводки координирующему министерству",
+               lambda f: schedule.summary_rows(summary_queries.ministry_summaries(f)),
+               schedule.SUMMARY_COLUMNS))
 
 
 def _is_today(f: Filters, on) -> bool:
@@ -27,7 +30,7 @@ def _is_today(f: Filters, on) -> bool:
 
 
 def layout(**query):
-    f = queries.resolve_filters(query)
+    f = queries.resolve_filters(query, schedule=True)
     on = queries.period_end(f)
     when = "сегодня" if _is_today(f, on) else "на конец года"
     line = "«сегодня» — дата данных" if when == "сегодня" else "конец года"
@@ -43,6 +46,13 @@ def layout(**query):
                             "к нему не применяются."),
         section("Этапы графика", loading("schedule-table"),
                 downloads=download_buttons("schedule-milestones")),
+        section("Сводки координирующему министерству", loading("schedule-summaries"),
+                downloads=download_buttons("schedule-summaries"),
+                description="Сводная информация о проведении независимой оценки, которую "
+                            "министерства-учредители представляют министерству труда и "
+                            "социального развития, координирующему оценку (распоряжение "
+                            "№ 287-р, п. 2). Фильтр сферы выбирает министерство; фильтры "
+                            "муниципального образования и учредителя к сводкам не применяются."),
     ])
 
 
@@ -55,3 +65,9 @@ def _schedule(data):
     return (schedule.headline(df, f.year),
             schedule.timeline(df, on, f.year, today=_is_today(f, on)),
             schedule.chart_table(df, on, f.year), schedule.milestones_table(df, on, f.year))
+
+
+@callback(Output("schedule-summaries", "children"), Input("page-filters", "data"))
+def _summaries(data):
+    f = Filters(**data)
+    return schedule.summaries_table(cached(summary_queries.ministry_summaries)(f), f.year)

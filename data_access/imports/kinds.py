@@ -1,4 +1,4 @@
-"""The seven kinds of import, one declarative spec each, and how each applies its rows.
+"""The eight kinds of import, one declarative spec each, and how each applies its rows.
 
 Every `apply` upserts by the kind's natural key and counts each row as new, updated or
 unchanged; references to what is not in the database are errors naming the value. It runs
@@ -21,8 +21,8 @@ from data_access.methodology import (
     OPTIONAL_INDICATORS, score,
 )
 from data_access.models import (
-    Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Operator,
-    Organization, PlanMeasure, Recommendation, RecommendationReport, Sector,
+    Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, MinistrySummary,
+    Operator, Organization, PlanMeasure, Recommendation, RecommendationReport, Sector,
 )
 
 CHUNK = 500  # values of one IN (…) list
@@ -718,6 +718,67 @@ MILESTONES = Spec(
     key=("year", "step"), key_doc="год, № этапа", apply=apply_milestones)
 
 
+# ---------------------------------------------------------------- summaries to the coordinator
+
+def _check_summary(row: Row) -> list[tuple[str, str]]:
+    """A summary on year Y is due within Y or early in Y + 1."""
+    year, due = row.get("year"), row.get("due_date")
+    if year is not None and due is not None and due.year not in (year, year + 1):
+        return [("due_date", f"срок в {year} или {year + 1} году (сводка за {year} год)")]
+    return []
+
+
+def apply_summaries(ctx: Context, rows: Sequence[Row]) -> None:
+    existing = {(m.sector, m.due_date): m for m in ctx.session.scalars(
+        select(MinistrySummary).where(MinistrySummary.region_id == ctx.region.id))}
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        sector = ctx.sector(row, "ministry")
+        if sector is None or not _not_after_today(ctx, row, "received_on"):
+            continue
+        key = (sector.code, row.get("due_date"))
+        if key in seen:
+            ctx.error(row, "ministry", "одна строка на министерство и срок; такая уже была в "
+                                       f"строке {seen[key]}")
+            continue
+        seen[key] = row.number
+        values = {f: row.get(f) for f in ("year", "title")}
+        for optional in ("received_on", "note"):
+            if optional in row:
+                values[optional] = row.get(optional)
+        _count_upsert(ctx, existing.get(key), values, lambda: MinistrySummary(
+            region_id=ctx.region.id, sector=sector.code, due_date=row.get("due_date"),
+            **values))
+
+
+MINISTRY_SUMMARIES = Spec(
+    "ministry-summaries", "Сводки координирующему министерству",
+    "Сводная информация о проведении независимой оценки, которую министерства-учредители "
+    "представляют координирующему министерству (министерству труда и социального развития): "
+    "что представляется, срок и дата поступления.",
+    (Column("year", "Год", Integer(2013, 2100), aliases=("Год оценки", "Отчётный год"),
+            help="год независимой оценки, о котором сводка", example=2026),
+     Column("ministry", "Министерство", Text(300),
+            aliases=("Министерство (сфера)", "Исполнитель", "Сфера", "Представляет"),
+            help="министерство-учредитель, представляющее сводку, или его сфера",
+            example="Министерство культуры Краснодарского края"),
+     Column("title", "Сводка", Text(300),
+            aliases=("Что представляется", "Наименование сводки", "Документ",
+                     "Сводная информация"),
+            help="что представляется", example="Сводная информация о результатах независимой "
+                                               "оценки качества и утверждённых планах"),
+     Column("due_date", "Срок", Date(), aliases=("Срок представления", "Крайний срок"),
+            help="срок представления: в году сводки или в начале следующего",
+            example=dt.date(2026, 12, 5)),
+     Column("received_on", "Дата поступления", Date(), required=False,
+            aliases=("Поступила", "Дата представления", "Представлена"),
+            help="когда сводка поступила; пусто — не поступила", example=dt.date(2026, 12, 3)),
+     Column("note", "Примечание", Text(2000), required=False, aliases=("Комментарий",),
+            help="что важно знать о сводке")),
+    key=("ministry", "due_date"), key_doc="министерство, срок", apply=apply_summaries,
+    check=_check_summary)
+
+
 KINDS: dict[str, Spec] = {s.kind: s for s in (
     ORGANIZATIONS, ASSESSMENTS, PLANS, PLAN_PROGRESS, RECOMMENDATION_REPORTS, COVERAGE_PLANS,
-    MILESTONES)}
+    MILESTONES, MINISTRY_SUMMARIES)}
