@@ -213,11 +213,13 @@ def sync_filters(search, year, sector, municipality, founder, page_state, pathna
     f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE})
     # page-specific keys (a measure, a sort) live in the address bar, which "url" may not
     # have seen (url_state.py writes them with replaceState); page-state mirrors them
-    new = "?" + urlencode({**f.as_query(), **(page_state or {})})
+    state = dict(page_state or {})
     path = no_update
     if on_district and ctx.triggered_id == "f-municipality":
         # the district profile follows the municipality filter; «весь край» leads to the Overview
         path = f"/district/{f.municipality}" if f.municipality else "/"
+        state = {}  # another page: one district's peers are not the next one's
+    new = "?" + urlencode({**f.as_query(), **state})
     return (path, no_update if new == search else new, no_update, no_update, no_update,
             no_update, no_update)
 

@@ -83,4 +83,9 @@ def test_district_fair_comparison_and_peers_in_the_url(dash_duo, demo_app):
     wait.until(lambda d: len(peer_rows()) == 6)
     dash_duo.find_element("#district-peers-reset").click()
     wait.until(lambda d: len(peer_rows()) == 7 and peers_in_url() is None)
+    dash_duo.driver.get(dash_duo.driver.current_url + "&peers=03703000")
+    wait.until(lambda d: len(peer_rows()) == 3)  # the district, Анапа, their mean
+    choose(dash_duo, "f-municipality", "Армавир")  # another district: its own peers
+    dash_duo.wait_for_text_to_equal(".page-title", "Армавир", timeout=30)
+    wait.until(lambda d: len(peer_rows()) == 7 and peers_in_url() is None)
     assert console_errors(dash_duo) == []
