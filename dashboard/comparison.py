@@ -4,6 +4,8 @@ in words, and the table of a municipality against its peers. Frames from
 data_access.comparison_queries in; figures and components out; no queries here."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_mantine_components as dmc
 import numpy as np
 import pandas as pd
@@ -55,10 +57,11 @@ FUNNEL_COLUMNS = {"municipality_name": "Муниципальное образо�
                   "standing_label": "Отличие от среднего по краю"}
 
 
-def funnel_views(df: pd.DataFrame, shown: pd.DataFrame, query: str) -> tuple:
-    """The funnel section's outputs: the figure, its numbers as a table (`shown`: the frame
-    with Russian headers) and the named outliers."""
-    return funnel_figure(df), data_table(shown), outliers(df, query=query)
+def funnel_views(df: pd.DataFrame, shown: pd.DataFrame, f) -> tuple:
+    """The funnel section's outputs under the filters `f`: the figure, its numbers as a
+    table (`shown`: the frame with Russian headers) and the named outliers."""
+    return (funnel_figure(df, region_label=theme.region_label(f.founder)), data_table(shown),
+            outliers(df, query="?" + urlencode(f.as_query())))
 
 
 def funnel_kind(df: pd.DataFrame) -> dict:
@@ -80,7 +83,8 @@ def _curve_x(low: float, high: float, points: int = 120) -> np.ndarray:
     return np.geomspace(max(low, 0.5), max(high, low + 1), points)
 
 
-def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520) -> go.Figure:
+def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
+                  region_label: str = "Среднее по краю") -> go.Figure:
     """Each unit's mean total against its size, the region's mean as a line and the limits
     at 95 % (dashed) and 99.8 % (solid) around it; units coloured by their standing, those
     outside 95 % named. Points carry the unit's id (customdata) for a click."""
@@ -103,7 +107,7 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520) -> go.F
                             line={"color": "#6c757d", "width": 1.6 if z == Z998 else 1.3,
                                   "dash": dash})
     fig.add_scatter(x=[xs[0], xs[-1]], y=[limits.target] * 2, mode="lines",
-                    name=f"Среднее по краю: {fmt.number(limits.target, 1)}",
+                    name=f"{region_label}: {fmt.number(limits.target, 1)}",
                     line={"color": theme.REGION_COLOR, "width": 2.5}, hoverinfo="skip")
     labelled = _labelled(d, limits, kind)
     for key in STANDING_LABELS:
@@ -216,14 +220,16 @@ def _units(kind: dict, n: int) -> str:
 
 # ---------------------------------------------------------------- a unit's standing
 
-def standing_badge(key, *, total=None, target=None, n=None) -> html.Div:
+def standing_badge(key, *, total=None, target=None, n=None, scope: str | None = None
+                   ) -> html.Div:
     """«Средний итоговый балл 83,5 при среднем по краю 84,5: в пределах случайных
     колебаний» as a tinted line for a profile's header."""
     words = standing_text(key)
     parts = []
     if not fmt.missing(total) and not fmt.missing(target):
+        within = f" ({scope})" if scope else ""  # e.g. the founder filter's organizations
         parts.append(f"Средний итоговый балл {fmt.number(total, 1)} при среднем по краю "
-                     f"{fmt.number(target, 1)}")
+                     f"{fmt.number(target, 1)}{within}")
     if not fmt.missing(n) and n:
         parts.append(f"оценено {fmt.number(n)} "
                      f"{fmt.plural(n, 'организация', 'организации', 'организаций')}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
@@ -126,21 +125,30 @@ register(
 
 def chart_callback(key: str, figure: Callable[[pd.DataFrame], object]) -> None:
     """Fill the chart_block `key` (its figure and its table) from the registered table `key`
-    under the page's filters: one query, one builder."""
+    under the page's filters: one query, one builder. Both are cached like the query
+    (dashboard/cache.py), the figure as its plain JSON dict: building a Plotly figure costs
+    more than reading the cached frame, and a dict needs no validation when it comes back."""
     table = TABLES[key]
+
+    def build(f: Filters) -> tuple:
+        df = table.fetch(f)
+        fig = figure(df)
+        return (fig.to_plotly_json() if hasattr(fig, "to_plotly_json") else fig,
+                data_table(table.present(df)))
+
+    build = cached(build, name=f"chart:{key}")
 
     @callback(Output(key, "figure"), Output(f"{key}-table", "children"),
               Input("page-filters", "data"))
     def _fill(data):
-        df = table.fetch(Filters(**data))
-        return figure(df), data_table(table.present(df))
+        return build(Filters(**data))
 
 
-def outliers_callback(key: str, views: Callable[[pd.DataFrame, pd.DataFrame, str], tuple]
+def outliers_callback(key: str, views: Callable[[pd.DataFrame, pd.DataFrame, Filters], tuple]
                       ) -> None:
     """Fill the chart_block `key` and the component `{key}-outliers` from the registered
-    table `key`: views(frame, frame as shown, the filters' query string) gives the figure,
-    the table and the list (comparison.funnel_views)."""
+    table `key`: views(frame, frame as shown, the filters) gives the figure, the table and
+    the list (comparison.funnel_views)."""
     table = TABLES[key]
 
     @callback(Output(key, "figure"), Output(f"{key}-table", "children"),
@@ -148,4 +156,4 @@ def outliers_callback(key: str, views: Callable[[pd.DataFrame, pd.DataFrame, str
     def _fill(data):
         f = Filters(**data)
         df = table.fetch(f)
-        return views(df, table.present(df), "?" + urlencode(f.as_query()))
+        return views(df, table.present(df), f)

@@ -102,7 +102,8 @@ def _standing(f: Filters) -> html.Div:
         return comparison.standing_badge(None)
     r = row.iloc[0]
     return comparison.standing_badge(r["standing"], total=r["total"], target=r["target"],
-                                     n=int(r["n"]))
+                                     n=int(r["n"]),
+                                     scope=theme.FOUNDER_SCOPE.get(f.founder))
 
 
 def _peers_section(f: Filters, peers: str | None):

@@ -91,6 +91,8 @@ def test_standing_words_and_badge():
     assert str(badge.children[0].children) == "Возможно выше среднего по краю"
     assert "91,3 при среднем по краю 84,5" in badge.children[1].children
     assert "оценено 3 организации" in badge.children[1].children
+    scoped = comparison.standing_badge("within", total=90, target=91, scope="краевые организации")
+    assert "при среднем по краю 91,0 (краевые организации)" in scoped.children[1].children
 
 
 def test_dot_plot_says_whether_a_difference_is_beyond_chance():
@@ -136,3 +138,11 @@ def test_peer_table_rows():
     assert "/district/3?year=2024" in text and "/district/1" not in text
     assert "значимо ниже среднего по краю" in text and "67" in text
     assert "Выберите" in str(comparison.peer_table(df.iloc[:1]))
+
+
+def test_funnel_views_name_the_founder_scope_and_keep_the_filters():
+    from data_access.filters import Filters
+    f = Filters(region="23", year=2024, founder="municipal")
+    fig, _table, listed = comparison.funnel_views(FUNNEL, FUNNEL, f)
+    assert "Среднее по краю, муниципальные организации: 90,0" in {t.name for t in fig.data}
+    assert "/district/03?region=23&year=2024&founder=municipal" in str(listed)
