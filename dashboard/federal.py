@@ -122,31 +122,33 @@ def _round(value, decimals: int = 2):
 
 
 def comparison_column_defs(thresholds=None) -> list[dict]:
-    number = {"type": "rightAligned", "filter": "agNumberColumnFilter",
-              "valueFormatter": _js_number(1), "minWidth": 70, "flex": 0.6}
-    count = {**number, "valueFormatter": _js_number(0), "minWidth": 96, "flex": 0.8}
+    # Sized to fit a 1440-px screen without scrolling sideways; sorting by a header click
+    # is the comparison's tool, so only the name has a filter.
+    number = {"type": "rightAligned", "filter": False, "valueFormatter": _js_number(1),
+              "minWidth": 58, "flex": 0.55}
+    count = {**number, "valueFormatter": _js_number(0), "minWidth": 84, "flex": 0.75}
     return [
         {"field": "rank", "headerName": "Место", "filter": False, "type": "rightAligned",
          "width": 78, "minWidth": 78, "maxWidth": 90, "sort": "asc",
          "headerTooltip": "Место по среднему итоговому баллу (1 — лучший)"},
         {"field": "link", "colId": "name", "headerName": "Субъект РФ", "cellRenderer": "markdown",
          "filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True, "minWidth": 200,
-         "flex": 2.4, "filterValueGetter": {"function": "params.data.name"},
+         "flex": 2.2, "filterValueGetter": {"function": "params.data.name"},
          "getQuickFilterText": {"function": "params.data.name"},
          "comparator": {"function": "(a, b, na, nb) => (na.data.name || '').localeCompare("
                                     "nb.data.name || '', 'ru')"}},
         {"field": "organizations", "headerName": "Органи­заций", **count},
         {"field": "assessed", "headerName": "Оценено в году", **count},
         {"field": "three_year_share", "headerName": "За 3 года, %", **number,
-         "minWidth": 90, "headerTooltip": "Доля организаций, оценённых за три года"},
+         "minWidth": 76, "headerTooltip": "Доля организаций, оценённых за три года"},
         {"field": "total", "headerName": "Итог", **number, "cellStyle": _total_style(thresholds),
          "headerTooltip": "Средний итоговый балл; цвет — уровень качества"},
         {"field": "change", "headerName": "Изме­нение", **number, "valueFormatter": SIGNED,
-         "cellStyle": CHANGE_STYLE, "minWidth": 92,
+         "cellStyle": CHANGE_STYLE, "minWidth": 84,
          "headerTooltip": "Изменение среднего итогового балла к прошлому году"},
         *({"field": k, "headerName": CRITERION_SHORT[k], **number,
            "headerTooltip": theme.criterion_label(k)} for k in CRITERIA),
-        {"field": "overdue_share", "headerName": "Просро­чено, %", **number, "minWidth": 96,
+        {"field": "overdue_share", "headerName": "Просро­чено, %", **number, "minWidth": 84,
          "headerTooltip": "Доля просроченных мероприятий планов на дату данных субъекта"},
     ]
 

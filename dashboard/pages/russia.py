@@ -69,6 +69,7 @@ def layout(measure: str | None = None, **query):
                 html.Span(".")]
     sector = theme.sector_name(f.sector).lower()
     return page(f, [
+        html.Div(className="federal-page"),
         page_header(f"Россия: субъекты РФ, {f.year} год",
                     f"все субъекты в базе · {sector}"),
         dcc.Store(id="russia-map-kind", data=kind),
@@ -81,8 +82,7 @@ def layout(measure: str | None = None, **query):
             id="russia-measure", data=map_view.selector_data(), value=m.key,
             allowDeselect=False, w=440, comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
             description="Тёплый цвет — хуже, холодный — лучше, серый — нет данных. Щелчок по "
-                        "субъекту открывает его сводку. Фильтр муниципального образования "
-                        "здесь не действует."),
+                        "субъекту открывает его сводку."),
         section("Сравнение субъектов", loading("russia-grid"),
                 downloads=download_buttons("russia-regions"),
                 description=f"Баллы — средние по организациям, оценённым в {f.year} году; "
