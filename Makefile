@@ -2,8 +2,11 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-GEO ?= ../shared/geo/krasnodar-municipalities.geojson
-BOUNDARIES := $(if $(wildcard $(GEO)),--boundaries $(GEO),)
+# Boundary files of the two demo regions, loaded when present (never part of the repository).
+GEO_DIR ?= ../shared/geo
+GEO_23 ?= $(GEO_DIR)/krasnodar-municipalities.geojson
+GEO_26 ?= $(GEO_DIR)/stavropol-municipalities.geojson
+BOUNDARIES := $(foreach code,23 26,$(if $(wildcard $(GEO_$(code))),--boundaries $(code)=$(GEO_$(code))))
 
 .PHONY: run test seed serve admin clean
 
@@ -34,7 +37,7 @@ admin: $(VENV)/.runtime
 	$(BIN)/python -m data_access create-user $(or $(LOGIN),admin) --role admin
 
 test: $(VENV)/.dev
-	NOK_GEO_DIR=$(dir $(GEO)) $(BIN)/python -m pytest
+	NOK_GEO_DIR=$(GEO_DIR) $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) instance

@@ -98,6 +98,13 @@ def resolution_title(recs: pd.DataFrame) -> str:
     return f"Постановление {BODY} от {fmt.date(row['resolution_date'])} {row['resolution']}"
 
 
+def not_addressed(place: str, recs: pd.DataFrame) -> dmc.Alert:
+    """A region whose ministries never reported: the resolution is not theirs."""
+    title = resolution_title(recs)
+    return empty(f"{place}: отчётов министерств о выполнении рекомендаций нет — "
+                 f"{title[0].lower()}{title[1:]} адресовано министерствам Краснодарского края.")
+
+
 def _span(years) -> str:
     years = sorted(int(y) for y in years)
     if not years:

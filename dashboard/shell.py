@@ -156,25 +156,38 @@ def _footer(region) -> list:
 
 @callback(
     Output("shell-region", "children"), Output("shell-as-of", "children"),
-    Output("shell-footer", "children"), Output("f-year", "data"),
-    Output("f-municipality", "data"), Output("f-region", "value"),
-    Output("shell-region-code", "data"),
+    Output("shell-footer", "children"), Output("f-municipality", "data"),
+    Output("f-region", "value"), Output("shell-region-code", "data"),
     Input("url", "search"), State("shell-region-code", "data"),
 )
 def show_region(search, shown):
-    """The header, the footer and the filters' choices follow the region in the URL (only
+    """The header, the footer and the municipality choices follow the region in the URL (only
     when it changes: one region loaded, nothing happens)."""
     f = queries.resolve_filters(_query(search))
     if f.region == shown:
-        return (no_update,) * 7
+        return (no_update,) * 6
     rows = queries.regions()
     region = rows[rows["code"] == f.region].iloc[0]
-    years = [str(y) for y in queries.filter_options(f.region).years][::-1]
     munis = ([{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
              + [{"value": r.oktmo, "label": r.name}
                 for r in queries.municipalities(f.region).itertuples()])
-    return (_region_title(region), _as_of_text(region), _footer(region), years, munis,
-            f.region, f.region)
+    return (_region_title(region), _as_of_text(region), _footer(region), munis, f.region,
+            f.region)
+
+
+def _on_schedule(pathname: str | None) -> bool:
+    """The schedule page also offers the years of a schedule approved before the data begin."""
+    return pathname == "/schedule"
+
+
+@callback(Output("f-year", "data"), Input("url", "pathname"), Input("url", "search"),
+          State("f-year", "data"))
+def year_choices(pathname, search, shown):
+    """The region's years, latest first: they follow the region and the page."""
+    region = queries.resolve_filters(_query(search)).region
+    years = [str(y) for y in queries.filter_options(
+        region, schedule=_on_schedule(pathname)).years][::-1]
+    return no_update if years == shown else years
 
 
 # A new region has its own municipalities, years and pages: start from its overview.
@@ -204,13 +217,14 @@ def sync_filters(search, year, sector, municipality, founder, page_state, pathna
     if on_district:  # the profile's municipality is its path
         current["municipality"] = pathname.split("/")[2]
     if ctx.triggered_id in (None, "url"):
-        f = queries.resolve_filters(current)
+        f = queries.resolve_filters(current, schedule=_on_schedule(pathname))
         extra = {k: v for k, v in current.items() if k not in GLOBAL_KEYS}
         return (no_update, no_update, str(f.year), f.sector or ALL_VALUE,
                 f.municipality or ALL_VALUE, f.founder or ALL_VALUE, extra)
     wanted = {**current, "year": year, "sector": sector, "municipality": municipality,
               "founder": founder}
-    f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE})
+    f = queries.resolve_filters({k: v for k, v in wanted.items() if v != ALL_VALUE},
+                                schedule=_on_schedule(pathname))
     # page-specific keys (a measure, a sort) live in the address bar, which "url" may not
     # have seen (url_state.py writes them with replaceState); page-state mirrors them
     state = dict(page_state or {})

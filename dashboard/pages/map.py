@@ -18,11 +18,12 @@ from dashboard.tables import TABLES, Table, download_buttons, register
 from dashboard.url_state import keep_in_url
 from data_access import map_queries, queries
 from data_access.filters import Filters
-from data_access.reference import krasnodar_tiles
+from data_access.reference import krasnodar_tiles, stavropol_tiles
 
 dash.register_page(__name__, path="/map", name="Карта", title="Карта · НОК-монитор", order=40)
 
-TILE_GRIDS = {"23": (krasnodar_tiles.TILES, krasnodar_tiles.LABELS)}  # region → tiles, labels
+TILE_GRIDS = {"23": (krasnodar_tiles.TILES, krasnodar_tiles.LABELS),  # region → tiles, labels
+              "26": (stavropol_tiles.TILES, stavropol_tiles.LABELS)}
 LOAD_HINT = "python -m data_access load-boundaries ФАЙЛ"
 
 

@@ -34,10 +34,16 @@ def layout(**query):
     f = queries.resolve_filters(query)
     recs = queries.recommendations()
     on = queries.period_end(f)
+    header = page_header(
+        "Рекомендации по итогам независимой оценки",
+        f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · "
+        f"{queries.place_name(f)} · {theme.scope_name(f.sector, f.founder)}")
+    if not queries.has_recommendation_reports(f.region):
+        region = queries.place_name(f.replace(municipality=None))
+        return page(f, [header, section("Исполнение по министерствам",
+                                        view.not_addressed(region, recs))])
     return page(f, [
-        page_header("Рекомендации по итогам независимой оценки",
-                    f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · "
-                    f"{queries.place_name(f)} · {theme.scope_name(f.sector, f.founder)}"),
+        header,
         section("Исполнение по министерствам", loading("recommendations-matrix"),
                 downloads=download_buttons("recommendations-status"),
                 description="Состояние по последнему отчёту министерства на конец периода. "

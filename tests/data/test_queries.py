@@ -238,3 +238,27 @@ def test_share_assessed_in_the_year_by_sector_and_municipality(small):
     assert (row.organizations, row.assessed, row.municipality_name) == (2, 2, "Город А")
     c = q.three_year_coverage(F.replace(year=2023), by="sector", window=1, engine=small)
     assert c.set_index("sector").loc["education", "share"] == pytest.approx(100 / 3)
+
+
+def test_schedule_page_years_reach_back_to_a_schedule_before_the_data(small):
+    """Assessments 2022–2024; a schedule of 2017 (Stavropol's, seed 001) is offered on the
+    schedule page only, the next year's cycle (2025) nowhere, and the default stays 2024."""
+    from sqlalchemy import insert
+
+    from data_access.models import Milestone
+    with small.begin() as conn:
+        conn.execute(insert(Milestone), [
+            dict(region_id=1, year=year, step=1, title="Этап", result="Итог",
+                 responsible="Министерства", deadline=dt.date(year, 3, 14))
+            for year in (2017, 2025)])
+    assert q.filter_options(engine=small).years == (2022, 2023, 2024)
+    assert q.filter_options(engine=small, schedule=True).years == (2017, 2022, 2023, 2024)
+    assert q.resolve_filters({"year": "2017"}, small, schedule=True).year == 2017
+    assert q.resolve_filters({}, small, schedule=True).year == 2024
+    assert q.resolve_filters({"year": "2017"}, small).year == 2024
+    assert q.resolve_filters({"year": "2025"}, small, schedule=True).year == 2024
+
+
+def test_recommendation_reports_of_the_region(small):
+    assert q.has_recommendation_reports("23", small)
+    assert not q.has_recommendation_reports("26", small)

@@ -80,6 +80,15 @@ def test_header_names_the_resolution_from_the_data():
         "Постановление Законодательного Собрания Краснодарского края от 13.12.2022 № 184-П")
 
 
+def test_a_region_the_resolution_does_not_concern_is_told_so():
+    alert = view.not_addressed("Ставропольский край", RECS)
+    assert "empty-state" in alert.className
+    assert text(alert) == (
+        "Ставропольский край: отчётов министерств о выполнении рекомендаций нет — "
+        "постановление Законодательного Собрания Краснодарского края от 13.12.2022 № 184-П "
+        "адресовано министерствам Краснодарского края.")
+
+
 def test_matrix_and_card_show_each_ministry_with_badge_and_report():
     matrix = view.status_matrix(STATUS, RECS)
     assert [text(b) for b in find(matrix, "rec-status")] == [

@@ -57,3 +57,14 @@ def test_the_2017_schedule_of_seed_001():
         "2017-12-01"]
     assert {i.responsible for i in items} == {stavropol.SCHEDULE_2017_EXECUTORS}
     assert all(len(i.title) <= 500 and len(i.result) <= 300 for i in items)  # the columns
+
+
+def test_stavropol_tiles_place_every_municipality_once():
+    from data_access.reference import stavropol_tiles as t
+    assert set(t.TILES) == {r.oktmo for r in stavropol.MUNICIPALITIES}
+    assert len(set(t.TILES.values())) == len(t.TILES)
+    assert all(0 <= c < t.COLUMNS and 0 <= r < t.ROWS for c, r in t.TILES.values())
+    assert set(t.LABELS) <= set(t.TILES)
+    # north is up: Красногвардейский (north-west) above Ставрополь above Кисловодск (south)
+    rows = {r.name: t.TILES[r.oktmo][1] for r in stavropol.MUNICIPALITIES}
+    assert rows["Красногвардейский муниципальный округ"] < rows["Ставрополь"] < rows["Кисловодск"]
