@@ -7,6 +7,8 @@ GEO_DIR ?= ../shared/geo
 GEO_23 ?= $(GEO_DIR)/krasnodar-municipalities.geojson
 GEO_26 ?= $(GEO_DIR)/stavropol-municipalities.geojson
 BOUNDARIES := $(foreach code,23 26,$(if $(wildcard $(GEO_$(code))),--boundaries $(code)=$(GEO_$(code))))
+# Subjects of Russia (Natural Earth) for the federal overview «Россия».
+GEO_RU ?= $(GEO_DIR)/russia-subjects.geojson
 
 .PHONY: run test seed serve admin clean
 
@@ -26,6 +28,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 seed: $(VENV)/.runtime
 	$(BIN)/python -m data_access seed-demo --if-empty $(BOUNDARIES)
+	$(if $(wildcard $(GEO_RU)),$(BIN)/python -m data_access load-subject-boundaries --if-missing $(GEO_RU))
 
 # The demo opens without a login (reading only; imports need one: `make admin`).
 # Production: login required (NOK_PUBLIC_READ unset), see README «Доступ».

@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         help="загрузить границы субъектов РФ для карты «Россия» (например, "
              "russia-subjects.geojson Natural Earth)")
     subjects.add_argument("file", type=Path)
+    subjects.add_argument("--if-missing", action="store_true",
+                          help="ничего не делать, если границы субъектов уже загружены")
     from data_access.imports import KINDS
     load = commands.add_parser(
         "import", help="загрузить файл XLSX или CSV (шаблоны и столбцы: docs/import.md)",
@@ -128,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "load-boundaries":
         return _load_boundaries(engine, args.file, args.region)
     if args.command == "load-subject-boundaries":
+        from data_access import federal_queries
+        if args.if_missing and federal_queries.geometry(engine):
+            print("Границы субъектов уже загружены: загрузка пропущена.")
+            return 0
         return _load_subject_boundaries(engine, args.file)
     if args.command == "import":
         return _import(engine, args)
