@@ -154,25 +154,43 @@ def _footer(region) -> list:
     ]
 
 
+FEDERAL_PATH = "/russia"
+
+
 @callback(
     Output("shell-region", "children"), Output("shell-as-of", "children"),
     Output("shell-footer", "children"), Output("f-municipality", "data"),
     Output("f-region", "value"), Output("shell-region-code", "data"),
-    Input("url", "search"), State("shell-region-code", "data"),
+    Input("url", "search"), Input("url", "pathname"), State("shell-region-code", "data"),
+    State("f-region", "value"),
 )
-def show_region(search, shown):
+def show_region(search, pathname, shown, chosen):
     """The header, the footer and the municipality choices follow the region in the URL (only
-    when it changes: one region loaded, nothing happens)."""
+    when it changes: one region loaded, nothing happens); on «Россия» the header names the
+    country, since every subject is shown there."""
     f = queries.resolve_filters(_query(search))
-    if f.region == shown:
+    federal = pathname == FEDERAL_PATH
+    key = FEDERAL_PATH if federal else f.region
+    if key == shown:
         return (no_update,) * 6
     rows = queries.regions()
     region = rows[rows["code"] == f.region].iloc[0]
     munis = ([{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
              + [{"value": r.oktmo, "label": r.name}
                 for r in queries.municipalities(f.region).itertuples()])
-    return (_region_title(region), _as_of_text(region), _footer(region), munis, f.region,
-            f.region)
+    title = _country_title(rows) if federal else _region_title(region)
+    # setting the selector to the region it shows would reload the page (the clientside
+    # callback below): only a region from the URL changes it
+    chosen = no_update if f.region == chosen else f.region
+    return title, _as_of_text(region), _footer(region), munis, chosen, key
+
+
+def _country_title(rows) -> list:
+    demo = ([html.Span("Демонстрационные данные", className="demo-badge")]
+            if rows["is_demo"].any() else [])
+    return [html.Div([html.Div("Российская Федерация", className="region-name"),
+                      html.Div(f"субъектов в базе: {fmt.number(len(rows))}",
+                               className="region-caption")]), *demo]
 
 
 def _on_schedule(pathname: str | None) -> bool:

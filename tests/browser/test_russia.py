@@ -13,6 +13,7 @@ def test_subjects_side_by_side_and_a_click_opens_one(dash_duo, demo_app):
                                     timeout=40)
     dash_duo.wait_for_contains_text("#russia-headline", "Субъектов с данными", timeout=30)
     assert dash_duo.find_element("#russia-headline .kpi-value").text == "2"
+    dash_duo.wait_for_contains_text(".shell-region", "Российская Федерация", timeout=30)
     # the tile map names both subjects; the note says how to load polygons
     dash_duo.wait_for_contains_text("#russia-map", "КРД", timeout=30)
     assert "СТА" in dash_duo.find_element("#russia-map").text
