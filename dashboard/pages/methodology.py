@@ -39,6 +39,11 @@ def layout(**query):
         section("Охват, планы мероприятий и список внимания", loading("methodology-rules"),
                 description="Как получаются показатели страниц «Сводка», «Охват» и «Планы» "
                             "для выбранных фильтров."),
+        section("Сравнение с учётом случайных колебаний и действие планов",
+                view.comparison_block(get_settings().effect_min_organizations),
+                description="Как панель решает, что отличие от среднего по краю не случайно, "
+                            "выбирает похожие муниципальные образования и измеряет действие "
+                            "планов и рекомендаций."),
         section("Источники и свежесть данных", loading("methodology-sources")),
         section("Правовая основа", view.legal_block()),
         section("Лицензии и указание источников", view.licence_block()),

@@ -155,3 +155,24 @@ def test_legal_basis_and_licences():
     licences = text(view.licence_block())
     assert "© участники OpenStreetMap" in licences and "ODbL) 1.0" in licences
     assert "Natural Earth" in licences and "общественное достояние" in licences
+
+
+def test_comparison_block_states_the_limits_classes_and_caution():
+    from dashboard.methodology_view import comparison_block
+    text = _text(comparison_block(30))
+    assert "z = 1,96 для 95 %" in text and "z = 3,09 для 99,8 %" in text
+    assert "Значимо ниже среднего по краю" in text
+    assert "Выполнены с опозданием" in text
+    assert "3 лет по год постановления включительно" in text
+    assert "меньше 30 организаций" in text
+
+
+def _text(component) -> str:
+    if isinstance(component, str):
+        return component
+    children = getattr(component, "children", None)
+    if children is None:
+        return ""
+    if isinstance(children, (list, tuple)):
+        return " ".join(_text(c) for c in children)
+    return _text(children)
