@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard import effects
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.figures import base, coverage_plan_fact, empty_figure
@@ -543,6 +544,25 @@ def recommendation_tables(r: pd.DataFrame, recs: pd.DataFrame) -> list[Block]:
             Block("По рекомендациям (столбцы — сферы ведения министерств).", matrix)]
 
 
+def effect_section(number: int, b: dict[str, Any]) -> Section:
+    """Did the plans and the recommendations improve anything: words, then two tables."""
+    m = b["effect_minimum"]
+    findings = effects.brief_findings(b["plan_effect_total"], b["recommendation_effect"],
+                                      b["resolution"], m)
+    tables = [Block("Изменение критерия к следующей оценке организации по состоянию "
+                    "мероприятий плана по нему (Орг. — организаций за цифрой).",
+                    effects.brief_plan_table(b["plan_effect"]))]
+    if len(b["resolution"]):
+        tables.append(Block(f"Рекомендации: изменение первого связанного показателя после "
+                            f"постановления (среднее {effects.BEFORE_YEARS} лет до и лет "
+                            "после) у министерств, отчитавшихся о выполнении, и у остальных.",
+                            effects.brief_rec_table(b["recommendation_effect"],
+                                                    b["resolution"])))
+    return Section(number, "Действуют ли планы и рекомендации", "Действие", findings, tables,
+                   note=f"Меньше {fmt.number(m)} организаций за цифрой — "
+                        f"{effects.TOO_FEW}.")
+
+
 # ------------------------------------------------------------------ assembling
 
 FOUNDER_WORDS = {"regional": "краевыми", "municipal": "муниципальными"}  # «… организациями»
@@ -586,6 +606,7 @@ def document(b: dict[str, Any]) -> Document:
         Section(7, "Исполнение рекомендаций", "Рекомендации",
                 recommendation_findings(b["recommendations"], b["resolution"], on),
                 recommendation_tables(b["recommendations"], b["resolution"])),
+        effect_section(8, b),
     ]
     return Document(
         title="Справка к заседанию",

@@ -8,11 +8,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from data_access import plan_queries, queries
+from data_access import effect_queries, plan_queries, queries
 from data_access.filters import Filters
 from data_access.methodology import CRITERIA
 from data_access.models import Organization
 from data_access.queries import _frame, _measure_status, _measures_scope
+from data_access.settings import get_settings
 
 TOP_ORGANIZATIONS = 10  # organizations with the most overdue measures listed in the brief
 
@@ -44,7 +45,10 @@ def brief(f: Filters, engine: Engine | None = None) -> dict[str, Any]:
                     with overdue measures;
     overdue_top   — queries.overdue_by_organization (TOP_ORGANIZATIONS);
     recommendations — queries.recommendation_status (each recommendation × ministry);
-    resolution    — queries.recommendations (number, title, resolution, date, targets).
+    resolution    — queries.recommendations (number, title, resolution, date, targets);
+    plan_effect   — effect_queries.plan_effect by criterion; plan_effect_total — by class only;
+    recommendation_effect — effect_queries.recommendation_effect;
+    effect_minimum — organizations below which an effect is not to be concluded from.
     """
     info = queries.data_info(f.region, engine)
     now = queries.scores(f, by=(), engine=engine)
@@ -80,6 +84,10 @@ def brief(f: Filters, engine: Engine | None = None) -> dict[str, Any]:
         "overdue_top": queries.overdue_by_organization(f, TOP_ORGANIZATIONS, engine),
         "recommendations": queries.recommendation_status(f, engine),
         "resolution": queries.recommendations(engine),
+        "plan_effect": effect_queries.plan_effect(f, ("criterion",), engine),
+        "plan_effect_total": effect_queries.plan_effect(f, (), engine),
+        "recommendation_effect": effect_queries.recommendation_effect(f, engine),
+        "effect_minimum": get_settings().effect_min_organizations,
     }
 
 

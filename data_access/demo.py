@@ -757,11 +757,15 @@ def _add_history(rows: Rows, world: World, org: Org, due: Counter) -> None:
     traits = Traits(rng.randrange(3), rng.gauss(0, 2.5), rng.gauss(0, 6))
     years = (_national_years(rng, world.years) if world.spec.synthetic
              else [y for y in world.years if (y - FIRST_YEAR) % 3 == traits.phase])
+    kept: dict[str, float] = {}  # points that earlier plans' measures left in place
+    measures: list[tuple[str, dt.date, dt.date | None]] = []  # of the last plan
     for year in years:
         due[org.sector, year] += 1
         if rng.random() < world.skip_rate[org.sector, year] or not world.published(year):
             continue
-        _add_assessment(rows, world, org, year, traits, rng)
+        for k, gain in _plan_gains(measures, year).items():
+            kept[k] = kept.get(k, 0.0) + gain
+        measures = _add_assessment(rows, world, org, year, traits, rng, kept)
 
 
 # Years from one assessment of an organization to the next in an invented subject, by weight:
@@ -785,9 +789,11 @@ def _national_years(rng: random.Random, years: range) -> list[int]:
 
 
 def _add_assessment(rows: Rows, world: World, org: Org, year: int, traits: Traits,
-                    rng: random.Random) -> None:
+                    rng: random.Random, kept: Mapping[str, float]
+                    ) -> list[tuple[str, dt.date, dt.date | None]]:
+    """The assessment, its shortcomings and its plan; the plan's measures (see _add_plan)."""
     survey = _survey(rng, world.boost(org.sector, year), PROFILES[org.sector].respondents)
-    values = _indicators(rng, _shifts(world, org, traits, year), survey,
+    values = _indicators(rng, _shifts(world, org, traits, year, kept), survey,
                          HAS_WAITING[org.sector])
     scores = score(values)
     assessment_id = rows.add(
@@ -801,7 +807,7 @@ def _add_assessment(rows: Rows, world: World, org: Org, year: int, traits: Trait
     for code, deficiency in deficiencies:
         rows.add(Shortcoming, assessment_id=assessment_id, criterion=CRITERION_OF[code],
                  indicator=code, text=deficiency.shortcoming)
-    _add_plan(rows, world, org, assessment_id, year, deficiencies, rng)
+    return _add_plan(rows, world, org, assessment_id, year, deficiencies, rng)
 
 
 def _survey(rng: random.Random, boost: Boost, mean: int) -> Survey:
@@ -810,16 +816,17 @@ def _survey(rng: random.Random, boost: Boost, mean: int) -> Survey:
     return Survey(respondents, max(1, round(respondents * disabled_share)))
 
 
-def _shifts(world: World, org: Org, traits: Traits, year: int) -> dict[str, float]:
+def _shifts(world: World, org: Org, traits: Traits, year: int, kept: Mapping[str, float]
+            ) -> dict[str, float]:
     """Points added to each criterion's indicators: sector, district, organization, the yearly
-    trend and what the recommendations brought."""
+    trend, what the recommendations brought and what the organization's plans left."""
     sector_effect = PROFILES[org.sector].effect
     boost = world.boost(org.sector, year).criteria
     shifts = {}
     for k in CRITERIA:
         building = 1.5 * org.place.effect + traits.k3 if k == "k3" else org.place.effect
         shifts[k] = (sector_effect.get(k, 0.0) + building + traits.effect
-                     + TREND[k] * (year - FIRST_YEAR) + boost[k])
+                     + TREND[k] * (year - FIRST_YEAR) + boost[k] + kept.get(k, 0.0))
     return shifts
 
 
@@ -870,15 +877,37 @@ def _deficiencies(rng: random.Random, values: Mapping[str, float]
 
 PLAN_MISSING, PLAN_LATE = 0.04, 0.08
 MEASURE_CANCELLED, MEASURE_OVERDUE = 0.03, 0.11
+# Points a criterion keeps once all of a plan's measures of it were done before the next
+# assessment's year: a modest effect, so that the Plans page has one to find (on time > late >
+# not done), well inside the survey's noise for a single organization.
+PLAN_GAIN = {"on_time": 3.0, "late": 1.5}
+
+
+def _plan_gains(measures: Sequence[tuple[str, dt.date, dt.date | None]], year: int
+                ) -> dict[str, float]:
+    """What the last plan's measures (criterion, planned, actual date) add to each criterion
+    at the assessment of `year`: nothing where one was not done by the year's start."""
+    by_criterion: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
+    for k, planned, actual in measures:
+        by_criterion.setdefault(k, []).append((planned, actual))
+    gains = {}
+    for k, dates in by_criterion.items():
+        if all(actual is not None and actual.year < year for _, actual in dates):
+            gains[k] = PLAN_GAIN["late" if any(a > p for p, a in dates) else "on_time"]
+    return gains
 
 
 def _add_plan(rows: Rows, world: World, org: Org, assessment_id: int, year: int,
-              deficiencies: Sequence[tuple[str, names.Deficiency]], rng: random.Random) -> None:
+              deficiencies: Sequence[tuple[str, names.Deficiency]], rng: random.Random
+              ) -> list[tuple[str, dt.date, dt.date | None]]:
+    """The plan and its measures; the measures not cancelled as (criterion, planned date,
+    actual date) for the next assessment (none when no plan was approved)."""
     laxity = PROFILES[org.sector].laxity * org.place.laxity
     due = cycle_deadline(STEP_PLANS, year)
     approved = _plan_approval(rng, due, laxity)
     if approved is None or approved > world.as_of:
-        return
+        return []
+    made = []
     plan_id = rows.add(ImprovementPlan, assessment_id=assessment_id, organization_id=org.id,
                        due_date=due, approved_on=approved)
     staff = _staff(rng, org)
@@ -898,6 +927,9 @@ def _add_plan(rows: Rows, world: World, org: Org, assessment_id: int, year: int,
                  actual_date=actual,
                  cancel_reason=rng.choice(names.CANCEL_REASONS) if status == "cancelled"
                  else None)
+        if status != "cancelled":
+            made.append((CRITERION_OF[code], planned, actual))
+    return made
 
 
 def _plan_approval(rng: random.Random, due: dt.date, laxity: float) -> dt.date | None:

@@ -63,19 +63,26 @@ def _effect_rows(f: Filters):
     crit = _criteria()
     pm = PlanMeasure
     live = pm.status != "cancelled"
-    done = and_(live, pm.actual_date.is_not(None),
-                extract("year", pm.actual_date) < pairs.c.next_year)
-    late = and_(done, pm.actual_date > pm.planned_date)
 
     def count(condition):
         return func.sum(case((condition, 1), else_=0))
+    # per plan and criterion, whatever the next assessment: the measures not cancelled, those
+    # of them with no actual date, the latest actual date and those done after their date
     measures = (select(pm.plan_id, pm.criterion, count(live).label("measures"),
-                       count(done).label("done"), count(late).label("late"))
-                .join(pairs, pairs.c.plan_id == pm.plan_id)
+                       count(and_(live, pm.actual_date.is_(None))).label("undone"),
+                       func.max(case((live, pm.actual_date))).label("last_done"),
+                       count(and_(live, pm.actual_date > pm.planned_date)).label("late"))
+                .join(ImprovementPlan, ImprovementPlan.id == pm.plan_id)
+                .join(Organization, Organization.id == ImprovementPlan.organization_id)
+                .where(_scope(f))
                 .group_by(pm.plan_id, pm.criterion).subquery("measures"))
+    # all done before the year of the next assessment: none without a date, the last one
+    # dated before that year
+    all_done = and_(measures.c.undone == 0,
+                    extract("year", measures.c.last_done) < pairs.c.next_year)
     effect_class = case((measures.c.plan_id.is_(None), literal("no_measures")),
                         (measures.c.measures == 0, null()),
-                        (measures.c.done < measures.c.measures, literal("not_done")),
+                        (~all_done, literal("not_done")),
                         (measures.c.late > 0, literal("late")),
                         else_=literal("on_time"))
     before, after = aliased(Assessment), aliased(Assessment)

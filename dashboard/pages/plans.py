@@ -6,15 +6,17 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, callback
+from dash import Input, Output, callback, html
 
 from dashboard import format as fmt
-from dashboard import plans, theme
+from dashboard import effects, plans, theme
 from dashboard.cache import cached
 from dashboard.components import chart_block, loading, page, page_header, section
 from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
-from data_access import plan_queries, queries
+from data_access import effect_queries, plan_queries, queries
 from data_access.filters import Filters
+from data_access.methodology import CRITERION_SHORT, EFFECT_CLASSES
+from data_access.settings import get_settings
 
 dash.register_page(__name__, path="/plans", name="Планы", title="Планы · НОК-монитор",
                    order=50)
@@ -44,6 +46,35 @@ register(
     Table("plans-completion", "Выполнение планов по годам оценки",
           lambda f: plans.label_groups(plan_queries.completion_by_plan_year(f), "plan_year"),
           plans.state_columns("plan_year")),
+)
+
+
+def _minimum() -> int:
+    return get_settings().effect_min_organizations
+
+
+def _effect_by_criterion(f: Filters):
+    """plan_effect by criterion and class with the words a reader of the download needs."""
+    df = effect_queries.plan_effect(f, ("criterion",))
+    return df.assign(criterion_label=df["criterion"].map(CRITERION_SHORT),
+                     class_label=df["effect_class"].map(EFFECT_CLASSES),
+                     caution=[effects.caution(n, _minimum()) for n in df["organizations"]])
+
+
+def _effect_by(by: str):
+    return lambda f: effects.effect_wide(effect_queries.plan_effect(f, (by,)), by, _minimum())
+
+
+register(
+    Table("plans-effect", "Изменение критериев после планов", _effect_by_criterion,
+          {"criterion_label": "Критерий", "class_label": "Мероприятия", "before": "Балл до",
+           "after": "Балл при следующей оценке", "change": "Изменение",
+           "organizations": "Организаций", "pairs": "Пар «план — критерий»",
+           "caution": "Замечание"}),
+    Table("plans-effect-sectors", "Действие планов по министерствам", _effect_by("sector"),
+          effects.effect_columns("sector")),
+    Table("plans-effect-municipalities", "Действие планов по муниципальным образованиям",
+          _effect_by("municipality"), effects.effect_columns("municipality")),
 )
 
 
@@ -83,6 +114,17 @@ def layout(**query):
                 downloads=download_buttons("plans-completion"),
                 description=f"Доля мероприятий каждого года в каждом состоянии на "
                             f"{fmt.date(on)}."),
+        section("Действуют ли планы", [
+            loading("plans-effect-findings", minHeight="80px"),
+            chart_block("plans-effect", height=420),
+            html.H3("По министерствам", className="effect-sub"),
+            loading("plans-effect-sectors"), download_buttons("plans-effect-sectors"),
+            html.H3("По муниципальным образованиям", className="effect-sub"),
+            loading("plans-effect-municipalities"),
+            download_buttons("plans-effect-municipalities"),
+        ], downloads=download_buttons("plans-effect"),
+            description=f"{effects.PLAN_DEFINITION} Повторные оценки — до {f.year} года "
+                        "включительно; мелкое число над столбцом — организаций за цифрой."),
     ])
 
 
@@ -101,6 +143,22 @@ for _key, _figure in (("plans-sectors", plans.states_figure),
                       ("plans-criteria", plans.criterion_figure),
                       ("plans-completion", plans.completion_figure)):
     chart_callback(_key, _figure)
+
+
+chart_callback("plans-effect", lambda df: effects.effect_figure(df, _minimum()))
+
+
+@callback(Output("plans-effect-findings", "children"), Input("page-filters", "data"))
+def _effect_findings(data):
+    total = cached(effect_queries.plan_effect)(Filters(**data), ())
+    return effects.plan_caveat_view(effects.plan_findings(total, _minimum()))
+
+
+for _key, _group in (("plans-effect-sectors", "sector"),
+                     ("plans-effect-municipalities", "municipality")):
+    @callback(Output(_key, "children"), Input("page-filters", "data"))
+    def _effect_table(data, _table=TABLES[_key], _group=_group):
+        return effects.effect_table(_table.fetch(Filters(**data)), _group, _minimum())
 
 
 @callback(Output("plans-overdue", "children"), Input("page-filters", "data"))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback
 
+from dashboard import effects
 from dashboard import format as fmt
 from dashboard import recommendations as view
 from dashboard import theme
 from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
-from data_access import queries
+from data_access import effect_queries, queries
 from data_access.filters import Filters
+from data_access.settings import get_settings
 
 dash.register_page(__name__, path="/recommendations", name="Рекомендации",
                    title="Рекомендации · НОК-монитор", order=60)
@@ -22,7 +24,14 @@ def _trend(f: Filters):
     return queries.target_trend(f, view.all_targets(queries.recommendations()))
 
 
+def _effect_rows(f: Filters):
+    return effects.rec_rows(effect_queries.recommendation_effect(f),
+                            get_settings().effect_min_organizations)
+
+
 register(
+    Table("recommendations-effect", "Показатели рекомендаций до и после постановления",
+          _effect_rows, effects.REC_COLUMNS),
     Table("recommendations-status", "Исполнение рекомендаций",
           lambda f: view.status_rows(queries.recommendation_status(f)), view.STATUS_COLUMNS),
     Table("recommendations-trends", "Показатели рекомендаций по годам",
@@ -53,6 +62,9 @@ def layout(**query):
                 description="Показатели, по которым видно продвижение, — средние по оценкам "
                             "года; пунктир — дата постановления. Изменение — среднее лет после "
                             "постановления минус среднее лет до него."),
+        section("Действуют ли рекомендации", loading("recommendations-effect"),
+                downloads=download_buttons("recommendations-effect"),
+                description=effects.REC_DEFINITION),
     ])
 
 
@@ -64,3 +76,11 @@ def _recommendations(data):
     status = cached(queries.recommendation_status)(f)
     trend = cached(queries.target_trend)(f, view.all_targets(recs))
     return view.status_matrix(status, recs), view.cards(recs, status, trend)
+
+
+@callback(Output("recommendations-effect", "children"), Input("page-filters", "data"))
+def _effect(data):
+    f = Filters(**data)
+    return effects.rec_effect_blocks(cached(effect_queries.recommendation_effect)(f),
+                                     cached(queries.recommendations)(),
+                                     get_settings().effect_min_organizations)

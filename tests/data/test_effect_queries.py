@@ -247,3 +247,17 @@ def test_the_sql_classes_are_methodology_effect_class(effects):
             expected[PLANS[plan][1], k] = effect_class(len(live), len(done), len(late),
                                                        len(mine) - len(live))
     assert got == expected
+
+
+def test_the_demo_data_show_a_modest_effect_of_plans(tmp_path):
+    """demo.PLAN_GAIN: criteria whose measures were done on time gain more by the next
+    assessment than those whose measures were not done."""
+    from data_access import db, demo
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
+    db.upgrade(engine)
+    demo.seed(engine, dt.date(2026, 11, 23), scale=0.1)
+    total = eq.plan_effect(Filters("23", 2026), (), engine).set_index("effect_class")
+    assert total.loc["on_time", "change"] > total.loc["late", "change"] > total.loc[
+        "not_done", "change"] > total.loc["no_measures", "change"]
+    assert 1 < total.loc["on_time", "change"] - total.loc["not_done", "change"] < 5
+    engine.dispose()

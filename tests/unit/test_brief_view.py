@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard import brief_view as bv
 from dashboard import export
+from data_access.effect_queries import REC_EFFECT_COLUMNS
 from data_access.filters import Filters
 
 ON = dt.date(2026, 11, 23)
@@ -135,10 +136,16 @@ def test_document_heading_names_place_sector_and_demo():
                                    "organizations", "done", "in_progress"]),
          "overdue_top": empty(columns=["name", "sector", "municipality", "overdue", "earliest"]),
          "recommendations": empty(columns=["number", "sector", "status"]),
-         "resolution": empty(columns=["number", "title", "resolution", "resolution_date"])}
+         "resolution": empty(columns=["number", "title", "resolution", "resolution_date"]),
+         "plan_effect": empty(columns=["criterion", "effect_class", "change", "organizations"]),
+         "plan_effect_total": empty(columns=["effect_class", "change", "organizations"]),
+         "recommendation_effect": empty(columns=list(REC_EFFECT_COLUMNS)),
+         "effect_minimum": 30}
     doc = bv.document(b)
     assert doc.subtitle.endswith("организациями сферы «Культура» в 2026 году")
     assert doc.meta == ["Краснодарский край · культура · 2026 год",
                         "Данные на 23.11.2026 · Демонстрационные данные"]
-    assert [s.number for s in doc.sections] == [1, 2, 3, 4, 5, 6, 7]
+    assert [s.number for s in doc.sections] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert doc.sections[7].findings == [
+        "Нет организаций, оценённых повторно после плана, по выбранным фильтрам."]
     assert doc.sections[2].findings == ["За 2026 год нет оценок для выбранных фильтров."]

@@ -2,8 +2,10 @@
 builders of the effect views (dashboard.effects)."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from dashboard import effects
 from data_access.methodology import effect_class, too_few
 
 
@@ -32,3 +34,89 @@ def test_inconsistent_counts_are_refused(counts):
 def test_too_few():
     assert too_few(29, 30) and not too_few(30, 30)
     assert too_few(None, 30) and too_few(float("nan"), 30)
+
+
+# ------------------------------------------------------------------ builders
+
+def plan_rows():
+    """plan_effect by sector: education has all four classes, culture only two."""
+    return pd.DataFrame({
+        "sector": ["education"] * 4 + ["culture"] * 2,
+        "effect_class": ["on_time", "late", "not_done", "no_measures", "on_time",
+                         "no_measures"],
+        "change": [10.0, 4.0, -2.0, 0.5, 6.0, 1.0],
+        "organizations": [40, 35, 31, 90, 12, 20], "pairs": [40, 35, 31, 300, 12, 60]})
+
+
+def test_effect_wide_puts_the_classes_side_by_side():
+    wide = effects.effect_wide(plan_rows(), "sector", 30).set_index("sector")
+    assert wide.loc["education", "gap"] == 12.0          # 10 − (−2)
+    assert wide.loc["education", "caution"] == ""
+    assert wide.loc["culture", "not_done_n"] == 0 and pd.isna(wide.loc["culture", "gap"])
+    assert wide.loc["culture", "caution"] == effects.TOO_FEW
+    assert list(wide.index) == ["education", "culture"]   # the ministries' order
+    assert wide.loc["education", "label"] == "Министерство образования, науки и молодёжной политики"
+
+
+def test_effect_figure_pales_the_bars_on_too_few_organizations():
+    rows = plan_rows().rename(columns={"sector": "criterion"}).replace(
+        {"criterion": {"education": "k3", "culture": "k1"}})
+    fig = effects.effect_figure(rows, 30)
+    on_time = next(t for t in fig.data if t.name == "выполнены в срок")
+    assert list(on_time.x) == ["К1", "К2", "К3", "К4", "К5"]
+    assert list(on_time.marker.opacity) == [0.35, 0.35, 1, 0.35, 0.35]   # К1: 12 organizations
+    assert on_time.text[2].startswith("+10,0")
+
+
+def test_plan_findings_in_words():
+    total = pd.DataFrame({"effect_class": ["on_time", "late", "not_done", "no_measures"],
+                          "change": [8.6, 8.3, 6.3, 1.3],
+                          "organizations": [3412, 1137, 25, 3000]})
+    lines = effects.plan_findings(total, 30)
+    assert "выполнены в срок — +8,6 (3\u00a0412 организаций)" in lines[0]
+    assert "не выполнены — +6,3 (25 организаций; слишком мало организаций" in lines[0]
+    assert lines[1] == "Критерии тех же организаций без мероприятий: +1,3."
+    assert lines[2].startswith("Сравнить выполненные в срок и невыполненные нельзя")
+    total.loc[2, "organizations"] = 1546
+    assert effects.plan_findings(total, 30)[2] == (
+        "Где мероприятия выполнены в срок, балл изменился на 2,3 больше, чем где они не "
+        "выполнены.")
+    assert effects.plan_findings(total.iloc[0:0], 30) == [effects.NO_PAIRS + "."]
+
+
+def rec_frame(done_change=4.0, n=100):
+    def row(level, sector, group, change, before=50.0, orgs=n):
+        return {"number": 3, "target": "k3", "level": level, "sector": sector, "group": group,
+                "status": "done" if group == "done" else "in_progress", "reported_on": None,
+                "ministries": 1, "before": before, "after": before + change, "change": change,
+                "before_organizations": orgs, "after_organizations": orgs,
+                "before_years": "2020–2022", "after_years": "2023–2024"}
+    return pd.DataFrame([row("ministry", "education", "done", done_change),
+                         row("ministry", "culture", "other", 1.5),
+                         row("group", None, "done", done_change),
+                         row("group", None, "other", 1.5)])
+
+
+def test_did_text_compares_the_ministries_that_reported_done_with_the_others():
+    text = effects.did_text(rec_frame(), "k3", 30)
+    assert text == ("К3 Доступность услуг для инвалидов: у отчитавшихся о выполнении +4,0 "
+                    "(50,0 → 54,0, 100 организаций), у остальных +1,5 (50,0 → 51,5, "
+                    "100 организаций); разница +2,5 в пользу отчитавшихся.")
+    assert effects.did_text(rec_frame(n=12), "k3", 30).endswith(f"; {effects.TOO_FEW}.")
+    only_done = rec_frame()
+    only_done = only_done[only_done["group"] == "done"]
+    assert "сравнить не с кем" in effects.did_text(only_done, "k3", 30)
+
+
+def test_rec_rows_and_brief_table():
+    rows = effects.rec_rows(rec_frame(n=12), 30)
+    assert list(rows["row_label"]) == ["Министерство образования, науки и молодёжной политики",
+                                       "Министерство культуры",
+                                       "Отчитались о выполнении (1)",
+                                       "Не отчитались о выполнении (1)"]
+    assert list(rows["status_label"]) == ["выполнено", "в работе", "", ""]
+    assert set(rows["caution"]) == {effects.TOO_FEW}
+    recs = pd.DataFrame({"number": [3], "title": ["Доступность"], "targets": ["k3,disabled_share"]})
+    table = effects.brief_rec_table(rec_frame(), recs)
+    assert table.iloc[0]["Изм.: разница"] == 2.5
+    assert table.iloc[0]["Организаций (не отчитались)"] == 100
