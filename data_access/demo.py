@@ -29,6 +29,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from data_access import demo_names as names
+from data_access import region_totals
 from data_access.methodology import CRITERIA, CRITERION_OF, INDICATORS, points, score, share
 from data_access.models import (
     Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, MinistrySummary,
@@ -289,6 +290,7 @@ def seed(engine: Engine, as_of: dt.date, scale: float = 1.0, national: bool = Fa
                                region_scale(spec, scale) if national else scale, shared)
                     rows.write(conn)
                     rows.conn = None
+                    region_totals.refresh(conn, [spec.code])
                 if progress:
                     progress(i, len(specs), spec.name, rows.row_count(),
                              time.monotonic() - started)

@@ -94,6 +94,29 @@ class RegionBoundary(Base):
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 
+class RegionTotal(Base):
+    """Counts and sums per region, year, sector and founder level for the federal overview
+    (data_access/region_totals.py): refreshed with the data, never edited."""
+    __tablename__ = "region_total"
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("region.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    sector: Mapped[str] = mapped_column(String(20), primary_key=True)
+    founder_level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    organizations: Mapped[int]
+    year_covered: Mapped[int]   # organizations assessed in the year
+    covered: Mapped[int]        # … in the three years up to it
+    assessed: Mapped[int]       # assessments of the year
+    total_sum: Mapped[float] = mapped_column(Float)
+    k1_sum: Mapped[float] = mapped_column(Float)
+    k2_sum: Mapped[float] = mapped_column(Float)
+    k3_sum: Mapped[float] = mapped_column(Float)
+    k4_sum: Mapped[float] = mapped_column(Float)
+    k5_sum: Mapped[float] = mapped_column(Float)
+    measures: Mapped[int]       # plan measures of plans up to the year
+    overdue: Mapped[int]        # … overdue at the region's period end
+
+
 class Organization(Base):
     __tablename__ = "organization"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from data_access import region_totals
 from data_access.imports import events
 from data_access.imports.fields import Row, Spec, normalize, squash
 from data_access.imports.issues import FileRejected, Invalid, Issue, shown
@@ -415,6 +416,9 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
         if result.changed and region_row.data_as_of is not None and \
                 region_row.data_as_of < today:
             region_row.data_as_of = today
+        if result.changed:  # the federal overview's totals move with the data, atomically
+            session.flush()
+            region_totals.refresh(session.connection(), [region_row.code])
         result.batch_id = _record(session, result, started, user)
         transaction.commit()
     if result.changed:

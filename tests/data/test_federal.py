@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
-from data_access import boundaries, federal_queries as fq, subject_boundaries
+from data_access import boundaries, federal_queries as fq, region_totals, subject_boundaries
 from data_access.filters import Filters
 from data_access.models import (
     Assessment, ImprovementPlan, Municipality, Organization, PlanMeasure, Region, RegionBoundary,
@@ -48,6 +48,8 @@ def add_second_region(engine):
 def two(engine):
     build_small(engine)
     add_second_region(engine)
+    with engine.begin() as c:
+        region_totals.refresh(c)
     return engine
 
 
@@ -92,10 +94,6 @@ def test_sector_means_per_subject(two):
     assert got[("23", "health")] == (1, pytest.approx(93))
     assert got[("26", "education")] == (1, pytest.approx(70))
     assert len(got) == 4  # no social organization assessed
-
-
-def test_years_of_every_subject(two):
-    assert fq.years(two) == (2022, 2023, 2024)
 
 
 # ---------------------------------------------------------------- subject boundaries
@@ -198,3 +196,22 @@ def test_real_natural_earth_file(engine):
     west, _, east, _ = shapes["87"].bounds  # Chukotka: one piece east of 160°
     assert 155 < west and 185 < east < 195
     assert shapely.coverage_is_valid(list(shapes.values()))
+
+
+def test_an_applied_import_refreshes_the_totals_a_rejected_one_does_not(engine):
+    from sqlalchemy import func
+    from tests.data import test_import as ti
+    ti.build_region(engine)
+    f = Filters(region="23", year=2025)
+    assert fq.region_measures(f, engine).loc[0, "assessed"] == 0
+    result = ti.run(engine, "assessments", ti.assessments_file(*ti.GOOD_ASSESSMENTS))
+    assert result.status == "applied"
+    row = fq.region_measures(f, engine).iloc[0]
+    assert row[["organizations", "assessed", "year_covered"]].tolist() == [3, 3, 3]
+    with engine.connect() as c:
+        mean = c.scalar(select(func.avg(Assessment.total)).where(Assessment.year == 2025))
+    assert row["total"] == pytest.approx(mean)
+    bad = ti.run(engine, "assessments", ti.assessments_file(ti.assessment_row(
+        ti.LIBRARY, 2024, 140)))
+    assert bad.status == "rejected"
+    assert fq.region_measures(f.replace(year=2024), engine).loc[0, "assessed"] == 0
