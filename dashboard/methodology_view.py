@@ -17,6 +17,7 @@ from dash import html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.effects import PLAN_CAVEAT, PLAN_DEFINITION, REC_DEFINITION, TOO_FEW
 from data_access import methodology
 from data_access.comparison_queries import PEER_COUNT
 from data_access.methodology import (
@@ -364,6 +365,33 @@ def comparison_block(effect_minimum: int) -> html.Div:
                "первых рост больше, это довод (не доказательство) в пользу рекомендации."),
         html.P(f"Если за цифрой меньше {fmt.number(effect_minimum)} организаций, рядом "
                "написано, что их слишком мало, чтобы делать выводы.", className="muted"),
+    ])
+
+
+def effects_block(minimum: int) -> html.Div:
+    """How «Действуют ли планы» and «Действуют ли рекомендации» are computed."""
+    return html.Div([
+        html.H3("Действуют ли планы", className="rule-title"),
+        html.P(PLAN_DEFINITION),
+        _terms([
+            ("Изменение", "среднее по парам «план — критерий» разностей «балл критерия при "
+             "следующей оценке организации минус балл при оценке, по которой составлен план»; "
+             "следующая оценка — первая после года плана, не позже выбранного года."),
+            ("Организаций", "число разных организаций за цифрой (у организации может быть "
+             "несколько планов за годы)."),
+            ("Разница «в срок» и «не выполнены»", "изменение при выполненных в срок "
+             "мероприятиях минус изменение при невыполненных."),
+        ]),
+        html.P(PLAN_CAVEAT, className="muted"),
+        html.H3("Действуют ли рекомендации", className="rule-title"),
+        html.P(REC_DEFINITION),
+        html.P(["Средние «до» и «после» — по оценкам, без усреднения лет; доля "
+                "респондентов-инвалидов — все опрошенные инвалиды к всем опрошенным. Группа "
+                "министерств объединяет их оценки, а не средние. Это сопоставление, а не "
+                "доказательство: министерства различаются не только отчётами."]),
+        html.P([f"Меньше {fmt.number(minimum)} организаций за цифрой — пометка «{TOO_FEW}» "
+                "(настройка ", html.Code("NOK_EFFECT_MIN_ORGANIZATIONS"), ")."],
+               className="muted"),
     ])
 
 

@@ -22,6 +22,12 @@ def test_plans_load_and_sector_filter_narrows(dash_duo, demo_app):
         "Культура", "Образование", "Охрана здоровья", "Социальное обслуживание"]
     assert ticks(dash_duo, "plans-criteria") == ["К1", "К2", "К3", "К4", "К5"]
     dash_duo.wait_for_contains_text("#plans-headline", "Просрочено")
+    # «Действуют ли планы»: the findings, the chart by criterion, the tables by ministry
+    dash_duo.wait_for_contains_text("#plans-effect-findings", "выполнены в срок", timeout=30)
+    dash_duo.wait_for_element("#plans-effect .xtick", timeout=30)
+    assert ticks(dash_duo, "plans-effect") == ["К1", "К2", "К3", "К4", "К5"]
+    dash_duo.wait_for_contains_text("#plans-effect-sectors", "Министерство культуры")
+    dash_duo.wait_for_element("#plans-effect-municipalities table")
     dash_duo.wait_for_element("#plans-overdue a[href^='/organization/']")
     choose(dash_duo, "f-sector", "Культура")
     dash_duo.wait_for_contains_text(".page-header", "культура", timeout=30)

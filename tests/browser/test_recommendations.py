@@ -21,6 +21,11 @@ def test_recommendations_load_and_sector_filter_narrows_ministries(dash_duo, dem
     dash_duo.wait_for_element("#rec-3 .js-plotly-plot")
     assert "после постановления" in dash_duo.find_element("#rec-3 .rec-changes").text
     assert len(dash_duo.find_elements(MINISTRIES)) == 4
+    # «Действуют ли рекомендации»: a block per recommendation, its targets in words
+    dash_duo.wait_for_element("#recommendations-effect .rec-effect-item", timeout=30)
+    assert len(dash_duo.find_elements("#recommendations-effect .rec-effect-item")) == 9
+    assert "К3 Доступность услуг для инвалидов" in dash_duo.find_element(
+        "#recommendations-effect").text
     choose(dash_duo, "f-sector", "Культура")
     WebDriverWait(dash_duo.driver, 10).until(
         lambda d: texts(dash_duo, MINISTRIES) == ["Министерство культуры"])

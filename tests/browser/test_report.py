@@ -16,7 +16,9 @@ def test_report_loads_and_sector_filter_changes_heading(dash_duo, demo_app):
     heads = [h.text for h in dash_duo.find_elements(".brief-section-title")]
     assert heads == ["1. Основные показатели", "2. Охват оценкой", "3. Баллы по сферам",
                      "4. Динамика итогового балла", "5. Слабые критерии и показатели",
-                     "6. Просроченные мероприятия планов", "7. Исполнение рекомендаций"]
+                     "6. Просроченные мероприятия планов", "7. Исполнение рекомендаций",
+                     "8. Действуют ли планы и рекомендации"]
+    assert "выполнены в срок" in dash_duo.find_element("#brief-8 .brief-findings li").text
     assert f"Данные на {AS_OF:%d.%m.%Y}" in dash_duo.find_element(".brief-head").text
     assert "Демонстрационные данные" in dash_duo.find_element(".brief-head").text
     assert "по плану" in dash_duo.find_element("#brief-1 .brief-findings li").text

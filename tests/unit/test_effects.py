@@ -120,3 +120,10 @@ def test_rec_rows_and_brief_table():
     table = effects.brief_rec_table(rec_frame(), recs)
     assert table.iloc[0]["Изм.: разница"] == 2.5
     assert table.iloc[0]["Организаций (не отчитались)"] == 100
+
+
+def test_the_methodology_page_states_the_definitions_and_the_setting():
+    from dashboard.methodology_view import effects_block
+    text = str(effects_block(30))
+    assert effects.PLAN_DEFINITION in text and effects.REC_DEFINITION in text
+    assert "NOK_EFFECT_MIN_ORGANIZATIONS" in text and "Меньше 30 организаций" in text
