@@ -550,12 +550,14 @@ def effect_section(number: int, b: dict[str, Any]) -> Section:
     findings = effects.brief_findings(b["plan_effect_total"], b["recommendation_effect"],
                                       b["resolution"], m)
     tables = [Block("Изменение критерия к следующей оценке организации по состоянию "
-                    "мероприятий плана по нему (Орг. — организаций за цифрой).",
+                    "мероприятий плана по нему: выполнены в срок, с опозданием, не выполнены; "
+                    "без мероприятий — для сравнения (Орг. — организаций за цифрой).",
                     effects.brief_plan_table(b["plan_effect"]))]
     if len(b["resolution"]):
         tables.append(Block(f"Рекомендации: изменение первого связанного показателя после "
                             f"постановления (среднее {effects.BEFORE_YEARS} лет до и лет "
-                            "после) у министерств, отчитавшихся о выполнении, и у остальных.",
+                            "после) у министерств, отчитавшихся о выполнении («выполнили»), и "
+                            "у остальных; разница — первое минус второе.",
                             effects.brief_rec_table(b["recommendation_effect"],
                                                     b["resolution"])))
     return Section(number, "Действуют ли планы и рекомендации", "Действие", findings, tables,

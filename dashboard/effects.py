@@ -327,10 +327,11 @@ def brief_findings(total: pd.DataFrame, rec: pd.DataFrame, recs: pd.DataFrame,
 def brief_plan_table(by_criterion: pd.DataFrame) -> pd.DataFrame:
     """Criteria × classes: the mean change and the organizations behind it."""
     wide = effect_wide(by_criterion, "criterion", 0)
-    out = pd.DataFrame({"Критерий": wide["label"].values})
+    out = pd.DataFrame({"Критерий": wide["criterion"].map(CRITERION_SHORT).values})
     for c in CLASS_ORDER:
-        out[f"Изм.: {EFFECT_CLASSES[c]}"] = wide[f"{c}_change"].astype(float).values
-        out[f"Орг.: {EFFECT_CLASSES[c]}"] = wide[f"{c}_n"].astype(int).values
+        out[f"Изм.: {SHORT[c].lower()}"] = wide[f"{c}_change"].astype(float).values
+        if c != "no_measures":  # the reference: its organizations are those above
+            out[f"Орг.: {SHORT[c].lower()}"] = wide[f"{c}_n"].astype(int).values
     return out
 
 
@@ -350,13 +351,11 @@ def brief_rec_table(rec: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
             return (int(min(pick(g, "before_organizations"), pick(g, "after_organizations")))
                     if g in groups.index else None)
         rows.append({"№": int(r.number), "Показатель": target_label(target) if target else "—",
-                     "Изм.: отчитались о выполнении": pick("done", "change"),
-                     "Организаций (отчитались)": n("done"),
-                     "Изм.: не отчитались": pick("other", "change"),
-                     "Организаций (не отчитались)": n("other"),
+                     "Изм.: выполнили": pick("done", "change"), "Орг.: выполнили": n("done"),
+                     "Изм.: остальные": pick("other", "change"), "Орг.: остальные": n("other"),
                      "Изм.: разница": pick("done", "change") - pick("other", "change")})
     out = pd.DataFrame(rows)
-    for column in ("Организаций (отчитались)", "Организаций (не отчитались)"):
+    for column in ("Орг.: выполнили", "Орг.: остальные"):
         if column in out:
             out[column] = out[column].astype("Int64")
     return out

@@ -119,7 +119,7 @@ def test_rec_rows_and_brief_table():
     recs = pd.DataFrame({"number": [3], "title": ["Доступность"], "targets": ["k3,disabled_share"]})
     table = effects.brief_rec_table(rec_frame(), recs)
     assert table.iloc[0]["Изм.: разница"] == 2.5
-    assert table.iloc[0]["Организаций (не отчитались)"] == 100
+    assert table.iloc[0]["Орг.: остальные"] == 100
 
 
 def test_the_methodology_page_states_the_definitions_and_the_setting():
