@@ -124,7 +124,8 @@ def layout(**query):
             download_buttons("plans-effect-municipalities"),
         ], downloads=download_buttons("plans-effect"),
             description=f"{effects.PLAN_DEFINITION} Повторные оценки — до {f.year} года "
-                        "включительно; мелкое число над столбцом — организаций за цифрой."),
+                        "включительно; мелкое число над столбцом — организаций за цифрой, "
+                        f"бледный столбец — их меньше {_minimum()}: {effects.TOO_FEW}."),
     ])
 
 
