@@ -312,12 +312,11 @@ def rules_block(year: int, on: dt.date, attention_size: int) -> html.Div:
     ])
 
 
-def comparison_block(effect_minimum: int) -> html.Div:
-    """How the dashboard says whether a difference is beyond chance, how peers are chosen, and
-    how the effect of plans and recommendations is measured."""
+def comparison_block() -> html.Div:
+    """How the dashboard says whether a difference is beyond chance and how peers are
+    chosen."""
     z95, z998 = fmt.number(methodology.Z95, 2), fmt.number(methodology.Z998, 2)
     labels = methodology.STANDING_LABELS
-    classes = methodology.EFFECT_CLASSES
     return html.Div([
         html.H3("Отличие от среднего по краю: «воронка»", className="rule-title"),
         html.P("Средний балл муниципального образования, в котором оценено немного "
@@ -345,26 +344,6 @@ def comparison_block(effect_minimum: int) -> html.Div:
                "ближайших по численности населения (по её логарифму: 20 и 40 тысяч жителей так "
                "же далеки, как 200 и 400 тысяч). Набор можно изменить в профиле "
                "муниципального образования; выбор сохраняется в адресе страницы."),
-        html.H3("Действуют ли планы по устранению недостатков", className="rule-title"),
-        html.P("Для каждой организации, оценённой снова после плана, по каждому критерию, по "
-               "которому в плане есть мероприятия, берётся изменение балла критерия: следующая "
-               "оценка минус оценка, по которой составлен план. Мероприятия критерия "
-               "оцениваются на начало года следующей оценки (отменённые не учитываются):"),
-        _terms([
-            (classes["on_time"].capitalize(), "все выполнены не позже планового срока;"),
-            (classes["late"].capitalize(), "все выполнены, но хотя бы одно — позже срока;"),
-            (classes["not_done"].capitalize(), "хотя бы одно не выполнено;"),
-            (classes["no_measures"].capitalize(), "для сравнения: критерии той же "
-             "организации, по которым мероприятий не было."),
-        ]),
-        html.H3("Действуют ли рекомендации постановления", className="rule-title"),
-        html.P(f"Для каждой рекомендации берутся показатели, на которые она направлена; "
-               f"среднее «до» — по оценкам {methodology.BEFORE_YEARS} лет по год "
-               "постановления включительно, «после» — по оценкам следующих лет до выбранного. Изменение сравнивается "
-               "между министерствами, отчитавшимися о выполнении, и остальными: если у "
-               "первых рост больше, это довод (не доказательство) в пользу рекомендации."),
-        html.P(f"Если за цифрой меньше {fmt.number(effect_minimum)} организаций, рядом "
-               "написано, что их слишком мало, чтобы делать выводы.", className="muted"),
     ])
 
 

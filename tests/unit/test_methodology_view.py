@@ -157,14 +157,12 @@ def test_legal_basis_and_licences():
     assert "Natural Earth" in licences and "общественное достояние" in licences
 
 
-def test_comparison_block_states_the_limits_classes_and_caution():
+def test_comparison_block_states_the_limits_and_the_peers():
     from dashboard.methodology_view import comparison_block
-    text = _text(comparison_block(30))
+    text = _text(comparison_block())
     assert "z = 1,96 для 95 %" in text and "z = 3,09 для 99,8 %" in text
     assert "Значимо ниже среднего по краю" in text
-    assert "Выполнены с опозданием" in text
-    assert "3 лет по год постановления включительно" in text
-    assert "меньше 30 организаций" in text
+    assert "выбираются 5 ближайших по численности населения" in text
 
 
 def _text(component) -> str:
