@@ -61,6 +61,17 @@ def caution(n, minimum: int) -> str:
 
 # ------------------------------------------------------------------ plans
 
+def effect_rows(df: pd.DataFrame, minimum: int) -> pd.DataFrame:
+    """plan_effect by criterion in reading order (К1–К5, classes as in the legend) with the
+    criterion as «К1», the class in words and the caution: the chart's table and download."""
+    order = {c: i for i, c in enumerate(CLASS_ORDER)}
+    df = df.sort_values(["criterion", "effect_class"], key=lambda s: s.map(order)
+                        if s.name == "effect_class" else s).reset_index(drop=True)
+    return df.assign(criterion_label=df["criterion"].map(CRITERION_SHORT),
+                     class_label=df["effect_class"].map(EFFECT_CLASSES),
+                     caution=[caution(n, minimum) for n in df["organizations"]])
+
+
 def effect_wide(df: pd.DataFrame, by: str, minimum: int) -> pd.DataFrame:
     """Rows of plan_effect (one per group and class) → one row per group: for each class the
     mean change and the organizations; the difference «on time − not done»; a caution where

@@ -15,7 +15,6 @@ from dashboard.components import chart_block, loading, page, page_header, sectio
 from dashboard.tables import TABLES, Table, chart_callback, download_buttons, register
 from data_access import effect_queries, plan_queries, queries
 from data_access.filters import Filters
-from data_access.methodology import CRITERION_SHORT, EFFECT_CLASSES
 from data_access.settings import get_settings
 
 dash.register_page(__name__, path="/plans", name="Планы", title="Планы · НОК-монитор",
@@ -53,20 +52,14 @@ def _minimum() -> int:
     return get_settings().effect_min_organizations
 
 
-def _effect_by_criterion(f: Filters):
-    """plan_effect by criterion and class with the words a reader of the download needs."""
-    df = effect_queries.plan_effect(f, ("criterion",))
-    return df.assign(criterion_label=df["criterion"].map(CRITERION_SHORT),
-                     class_label=df["effect_class"].map(EFFECT_CLASSES),
-                     caution=[effects.caution(n, _minimum()) for n in df["organizations"]])
-
-
 def _effect_by(by: str):
     return lambda f: effects.effect_wide(effect_queries.plan_effect(f, (by,)), by, _minimum())
 
 
 register(
-    Table("plans-effect", "Изменение критериев после планов", _effect_by_criterion,
+    Table("plans-effect", "Изменение критериев после планов",
+          lambda f: effects.effect_rows(effect_queries.plan_effect(f, ("criterion",)),
+                                        _minimum()),
           {"criterion_label": "Критерий", "class_label": "Мероприятия", "before": "Балл до",
            "after": "Балл при следующей оценке", "change": "Изменение",
            "organizations": "Организаций", "pairs": "Пар «план — критерий»",

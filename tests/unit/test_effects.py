@@ -127,3 +127,13 @@ def test_the_methodology_page_states_the_definitions_and_the_setting():
     text = str(effects_block(30))
     assert effects.PLAN_DEFINITION in text and effects.REC_DEFINITION in text
     assert "NOK_EFFECT_MIN_ORGANIZATIONS" in text and "Меньше 30 организаций" in text
+
+
+def test_effect_rows_in_reading_order_with_words():
+    rows = plan_rows().rename(columns={"sector": "criterion"}).replace(
+        {"criterion": {"education": "k3", "culture": "k1"}})
+    out = effects.effect_rows(rows, 30)
+    assert list(zip(out["criterion_label"], out["class_label"])) == [
+        ("К1", "выполнены в срок"), ("К1", "мероприятий не было"), ("К3", "выполнены в срок"),
+        ("К3", "выполнены с опозданием"), ("К3", "не выполнены"), ("К3", "мероприятий не было")]
+    assert list(out["caution"]) == [effects.TOO_FEW] * 2 + [""] * 4
