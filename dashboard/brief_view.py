@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import effects
+from dashboard import effects, schedule
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.figures import base, coverage_plan_fact, empty_figure
@@ -565,6 +565,31 @@ def effect_section(number: int, b: dict[str, Any]) -> Section:
                         f"{effects.TOO_FEW}.")
 
 
+def summary_findings(df: pd.DataFrame, year: int) -> list[str]:
+    """How many summaries the ministries owe the coordinating ministry and which are missing
+    or late (seed 000, item 2)."""
+    if df.empty:
+        return [schedule.no_summaries(year)]
+    lines = [schedule.summary_counts(df) + "."]
+    rows = schedule.summary_rows(df)
+    for state, words in (("overdue", "Не поступила"), ("late", "Поступила с опозданием")):
+        for r in rows[rows["state"] == state].itertuples():
+            lines.append(f"{words}: {r.ministry} — {r.title} (срок {fmt.date(r.due_date)}"
+                         + (f", опоздание {int(r.days_late)} дн.)" if state == "late"
+                            else f", просрочена на {int(r.days_late)} дн.)"))
+    return lines
+
+
+def summary_table(df: pd.DataFrame) -> list[Block]:
+    if df.empty:
+        return []
+    rows = schedule.summary_rows(df)
+    return [Block(None, pd.DataFrame({
+        "Министерство": rows["ministry"].values, "Сводка": rows["title"].values,
+        "Срок": rows["due_date"].values, "Поступила": rows["received_on"].values,
+        "Состояние": rows["status"].values}))]
+
+
 # ------------------------------------------------------------------ assembling
 
 FOUNDER_WORDS = {"regional": "краевыми", "municipal": "муниципальными"}  # «… организациями»
@@ -609,6 +634,10 @@ def document(b: dict[str, Any]) -> Document:
                 recommendation_findings(b["recommendations"], b["resolution"], on),
                 recommendation_tables(b["recommendations"], b["resolution"])),
         effect_section(8, b),
+        Section(9, "Сводки координирующему министерству", "Сводки",
+                summary_findings(b["summaries"], year), summary_table(b["summaries"]),
+                note="Сводки министерств для министерства труда и социального развития "
+                     "(координирующего проведение оценки); состояние — на дату расчёта."),
     ]
     return Document(
         title="Справка к заседанию",

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from data_access import effect_queries, plan_queries, queries
+from data_access import effect_queries, plan_queries, queries, summary_queries
 from data_access.filters import Filters
 from data_access.methodology import CRITERIA
 from data_access.models import Organization
@@ -48,7 +48,8 @@ def brief(f: Filters, engine: Engine | None = None) -> dict[str, Any]:
     resolution    — queries.recommendations (number, title, resolution, date, targets);
     plan_effect   — effect_queries.plan_effect by criterion; plan_effect_total — by class only;
     recommendation_effect — effect_queries.recommendation_effect;
-    effect_minimum — organizations below which an effect is not to be concluded from.
+    effect_minimum — organizations below which an effect is not to be concluded from;
+    summaries     — summary_queries.ministry_summaries (owed to the coordinating ministry).
     """
     info = queries.data_info(f.region, engine)
     now = queries.scores(f, by=(), engine=engine)
@@ -88,6 +89,7 @@ def brief(f: Filters, engine: Engine | None = None) -> dict[str, Any]:
         "plan_effect_total": effect_queries.plan_effect(f, (), engine),
         "recommendation_effect": effect_queries.recommendation_effect(f, engine),
         "effect_minimum": get_settings().effect_min_organizations,
+        "summaries": summary_queries.ministry_summaries(f, engine),
     }
 
 

@@ -140,12 +140,41 @@ def test_document_heading_names_place_sector_and_demo():
          "plan_effect": empty(columns=["criterion", "effect_class", "change", "organizations"]),
          "plan_effect_total": empty(columns=["effect_class", "change", "organizations"]),
          "recommendation_effect": empty(columns=list(REC_EFFECT_COLUMNS)),
-         "effect_minimum": 30}
+         "effect_minimum": 30,
+         "summaries": empty(columns=["sector", "ministry", "title", "due_date", "received_on",
+                                     "note", "state", "days_late"])}
     doc = bv.document(b)
     assert doc.subtitle.endswith("организациями сферы «Культура» в 2026 году")
     assert doc.meta == ["Краснодарский край · культура · 2026 год",
                         "Данные на 23.11.2026 · Демонстрационные данные"]
-    assert [s.number for s in doc.sections] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [s.number for s in doc.sections] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert doc.sections[8].findings == ["Сводок министерств за 2026 год нет: они не загружены."]
     assert doc.sections[7].findings == [
         "Нет организаций, оценённых повторно после плана, по выбранным фильтрам."]
     assert doc.sections[2].findings == ["За 2026 год нет оценок для выбранных фильтров."]
+
+
+def test_summaries_to_the_coordinator_in_words():
+    import datetime as dt
+    import pandas as pd
+    from dashboard.brief_view import summary_findings, summary_table
+    df = pd.DataFrame([
+        dict(sector="education", ministry="Министерство образования", title="Сводка за год",
+             due_date=dt.date(2026, 12, 5), received_on=None, note=None, state="pending",
+             days_late=pd.NA),
+        dict(sector="culture", ministry="Министерство культуры", title="Сводка за полугодие",
+             due_date=dt.date(2026, 7, 15), received_on=None, note=None, state="overdue",
+             days_late=131),
+        dict(sector="health", ministry="Министерство здравоохранения",
+             title="Сводка за полугодие", due_date=dt.date(2026, 7, 15),
+             received_on=dt.date(2026, 7, 21), note=None, state="late", days_late=6),
+    ])
+    lines = summary_findings(df, 2026)
+    assert lines[0] == "3 сводки: с опозданием — 1, просрочены — 1, ожидаются — 1."
+    assert lines[1] == ("Не поступила: Министерство культуры — Сводка за полугодие "
+                        "(срок 15.07.2026, просрочена на 131 дн.)")
+    assert lines[2].endswith("(срок 15.07.2026, опоздание 6 дн.)")
+    (block,) = summary_table(df)
+    assert block.cell(2, "Поступила") == "21.07.2026" and block.cell(0, "Поступила") == "—"
+    assert summary_findings(df.iloc[0:0], 2026) == ["Сводок министерств за 2026 год нет: они "
+                                                     "не загружены."]
