@@ -176,14 +176,21 @@ def target_sums(f: Filters, targets: Sequence[str], resolution_year: int,
                 weight=wide[f"{t}__weight"].astype(float)))
     codes = [t for t in targets if t in INDICATORS]
     if codes:
+        codes_table = union_all(*(select(literal(c).label("code")) for c in codes)
+                                ).subquery("codes")
         stmt = (select(Organization.sector.label("sector"), period.label("period"),
                        IndicatorValue.code.label("target"),
                        func.count(func.distinct(Organization.id)).label("organizations"),
                        func.sum(IndicatorValue.value).label("sum"),
                        func.count(IndicatorValue.value).label("weight"))
-                .join(Assessment, Assessment.id == IndicatorValue.assessment_id)
-                .join(Organization, Organization.id == Assessment.organization_id)
-                .where(_scope(f), period.is_not(None), IndicatorValue.code.in_(codes))
+                .select_from(Organization)
+                .join(Assessment, Assessment.organization_id == Organization.id)
+                .join(codes_table, true())
+                # each assessment's values looked up by the primary key (assessment, code):
+                # a region's few thousand assessments, not every value of the codes
+                .join(IndicatorValue, and_(IndicatorValue.assessment_id == Assessment.id,
+                                           IndicatorValue.code == codes_table.c.code))
+                .where(_scope(f), period.is_not(None))
                 .group_by(Organization.sector, period, IndicatorValue.code))
         frames.append(_frame(stmt, engine))
     frames = [df for df in frames if len(df)]
