@@ -549,6 +549,7 @@ def main() -> int:
         seed(args.database)
     from data_access import db
     engine = db.get_engine()
+    db.upgrade(engine)  # a database seeded before the latest migration
     with engine.connect() as conn:
         version = conn.exec_driver_sql("SHOW server_version").scalar() \
             if engine.dialect.name == "postgresql" else "SQLite"
