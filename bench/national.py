@@ -181,8 +181,10 @@ def _own_inputs(app, name: str, filters: dict, region_view: dict, first: bool) -
     if header and filters is region_view:
         search = "?" + "&".join(f"{k}={v}" for k, v in filters.items() if v)
         out.append(("шапка субъекта (смена субъекта)", name, base._body(header, None, [
-            {"id": "url", "property": "search", "value": search}],
-            [{"id": "shell-region-code", "property": "data", "value": None}])))
+            {"id": "url", "property": "search", "value": search},
+            {"id": "url", "property": "pathname", "value": "/"}],
+            [{"id": "shell-region-code", "property": "data", "value": None},
+             {"id": "f-region", "property": "value", "value": None}])))
     return out
 
 
