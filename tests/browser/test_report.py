@@ -1,4 +1,4 @@
-"""The brief (/report): loads without console errors, shows its seven sections, and a sector
+"""The brief (/report): loads without console errors, shows its nine sections, and a sector
 filter changes its heading."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -17,8 +17,10 @@ def test_report_loads_and_sector_filter_changes_heading(dash_duo, demo_app):
     assert heads == ["1. Основные показатели", "2. Охват оценкой", "3. Баллы по сферам",
                      "4. Динамика итогового балла", "5. Слабые критерии и показатели",
                      "6. Просроченные мероприятия планов", "7. Исполнение рекомендаций",
-                     "8. Действуют ли планы и рекомендации"]
+                     "8. Действуют ли планы и рекомендации",
+                     "9. Сводки координирующему министерству"]
     assert "выполнены в срок" in dash_duo.find_element("#brief-8 .brief-findings li").text
+    assert "6 сводок: в срок" in dash_duo.find_element("#brief-9 .brief-findings li").text
     assert f"Данные на {AS_OF:%d.%m.%Y}" in dash_duo.find_element(".brief-head").text
     assert "Демонстрационные данные" in dash_duo.find_element(".brief-head").text
     assert "по плану" in dash_duo.find_element("#brief-1 .brief-findings li").text
