@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 
@@ -13,7 +14,20 @@ ADMIN = ("admin", "admin-password-1")
 MINISTRY = ("minobr", "ministry-password-1")
 
 
+# dash.testing stops each test's server by raising an exception inside the server's thread. A
+# thread stopped while it logs a request keeps the logging handler's lock forever, and the next
+# test to log anything hangs (seen: the whole run stuck in ThreadedRunner.start). Requests and
+# start-up messages are not logged, so the thread is almost never inside logging when stopped.
+QUIET_LOGGERS = ("werkzeug", "dash", "dash.dash")
+
+
+def _quiet_servers() -> None:
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def pytest_configure(config):
+    _quiet_servers()
     # Parallel runs on one machine would all start their apps at dash.testing's first port.
     if os.environ.get("NOK_TEST_PORT"):
         from dash.testing.application_runners import BaseDashRunner
@@ -56,7 +70,10 @@ def demo_app(tmp_path_factory):
     users.create_user(*ADMIN, "admin", engine=engine)
     users.create_user(*MINISTRY, "ministry", "education", engine=engine)
     from dashboard.app import create_app
-    return create_app()
+    app = create_app()
+    app.logger.setLevel(logging.WARNING)  # Dash sets its logger to INFO: see QUIET_LOGGERS
+    _quiet_servers()
+    return app
 
 
 @pytest.fixture(autouse=True)
