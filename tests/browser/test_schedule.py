@@ -4,7 +4,9 @@ from tests.browser.helpers import choose, console_errors
 
 
 def deadlines(dash_duo) -> list[str]:
-    return [e.text for e in dash_duo.find_elements(".schedule-table td.deadline")]
+    """The milestones' deadlines (not the due dates of the summaries below them)."""
+    return [e.text for e in dash_duo.find_elements(
+        ".schedule-table tr:not(.summary-row) td.deadline")]
 
 
 def test_schedule_loads_with_timeline_table_and_no_console_errors(dash_duo, demo_app):
