@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard import format as fmt
 from dashboard import map_view, theme
-from dashboard.components import change_badge, kpi_card
+from dashboard.components import change_badge, empty, kpi_card
 from dashboard.figures import base, empty_figure
 from dashboard.results import CHANGE_STYLE, LOCALE_TEXT, SIGNED, _js_number, _total_style
 from data_access.methodology import CRITERIA, CRITERION_SHORT
@@ -54,7 +54,6 @@ def country(df: pd.DataFrame) -> dict:
 
 def headline_cards(df: pd.DataFrame, year: int) -> dmc.SimpleGrid | dmc.Alert:
     if df.empty or not df["organizations"].sum():
-        from dashboard.components import empty
         return empty(NO_SUBJECTS)
     c = country(df)
     below = int((df["three_year_share"] < 100 - 1e-9).sum())
@@ -218,8 +217,4 @@ def sector_heatmap(long: pd.DataFrame, order: list[str] | None = None) -> go.Fig
     return fig.update_layout(margin={"l": 8, "r": 8, "t": 40, "b": 8})
 
 
-def sector_table(long: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
-    """The heat map's numbers with Russian headers."""
-    wide = sector_matrix(long, order)
-    return wide.rename(columns={"name": "Субъект РФ",
-                                **{s.code: s.name for s in SECTORS}})
+SECTOR_COLUMNS = {"name": "Субъект РФ", **{s.code: s.name for s in SECTORS}}

@@ -33,14 +33,14 @@ def _order(f: Filters) -> list[str]:
 
 
 def _sectors(f: Filters):
-    return federal.sector_table(cached(federal_queries.sector_means)(f), _order(f))
+    return federal.sector_matrix(cached(federal_queries.sector_means)(f), _order(f))
 
 
 register(
     Table("russia-regions", "Сравнение субъектов", federal_queries.region_measures,
           federal.COMPARISON_COLUMNS),
     Table("russia-sectors", "Средний итоговый балл по сферам и субъектам", _sectors,
-          {c: c for c in ("Субъект РФ", *theme.SECTOR_COLORS)}),
+          federal.SECTOR_COLUMNS),
 )
 
 

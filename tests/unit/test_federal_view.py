@@ -108,3 +108,12 @@ def test_empty_frames_say_so_in_words():
     assert "нет данных" in federal.subject_map(empty, None, map_view.measure("total"), {}, {}
                                                ).layout.annotations[0].text.lower()
     assert federal.sector_heatmap(long_sectors().iloc[0:0]).layout.annotations
+
+
+def test_sector_table_keeps_every_sector_under_its_russian_name():
+    from dashboard.tables import Table
+    wide = federal.sector_matrix(long_sectors(), order=["А", "Б"])
+    shown = Table("t", "t", lambda f: wide, federal.SECTOR_COLUMNS).present(wide)
+    assert list(shown.columns) == ["Субъект РФ", "Образование", "Культура",
+                                   "Охрана здоровья", "Социальное обслуживание"]
+    assert shown.iloc[0]["Образование"] == 91
