@@ -1,11 +1,13 @@
-"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries, import,
-create-user, set-password, set-role)."""
+"""Command line: python -m data_access COMMAND (init-db, seed-demo, add-region,
+load-boundaries, load-subject-boundaries, import, create-user, set-password, set-role)."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from data_access import db
 
@@ -40,6 +42,15 @@ def _boundaries(text: str) -> tuple[str, Path]:
     return "23", Path(text)
 
 
+def _ministry(text: str) -> tuple[str, str]:
+    sector, sep, name = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(
+            f"«{text}»: нужно СФЕРА=НАЗВАНИЕ, например culture=\"Министерство культуры и "
+            "туризма Кировской области\"")
+    return sector.strip(), name.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data_access",
                                      description="НОК-монитор: слой данных")
@@ -59,9 +70,22 @@ def main(argv: list[str] | None = None) -> int:
                            "--boundaries 23=krasnodar.geojson --boundaries 26=stavropol.geojson")
     seed.add_argument("--if-empty", action="store_true",
                       help="ничего не делать, если в базе уже есть данные")
+    region = commands.add_parser(
+        "add-region", help="создать субъект РФ по справочнику 89 субъектов (с четырьмя "
+                           "сферами и их министерствами)")
+    region.add_argument("code", help="код субъекта: две цифры, как в начале ИНН (43 — "
+                                     "Кировская область)")
+    region.add_argument("--ministry", type=_ministry, action="append", default=[],
+                        metavar="СФЕРА=НАЗВАНИЕ",
+                        help="министерство-учредитель сферы (education, culture, health, "
+                             "social), если его название не такое, как в справочнике; "
+                             "можно повторить")
     bounds = commands.add_parser("load-boundaries", help="загрузить границы из файла")
     bounds.add_argument("file", type=Path)
     bounds.add_argument("--region", default="23", help="код субъекта (по умолчанию 23)")
+    bounds.add_argument("--create", action="store_true",
+                        help="создать муниципальные образования по объектам файла (названия "
+                             "из файла; вид — по названию; ОКТМО — из файла или условный)")
     subjects = commands.add_parser(
         "load-subject-boundaries",
         help="загрузить границы субъектов РФ для карты «Россия» (например, "
@@ -102,8 +126,18 @@ def main(argv: list[str] | None = None) -> int:
     role.add_argument("--role", required=True, choices=ROLES)
     role.add_argument("--sector", default=None)
     args = parser.parse_args(argv)
-
     engine = db.get_engine()
+    try:
+        return _run(engine, args)
+    except DBAPIError as error:  # the database refused; anything else is a bug
+        message = db.unavailable_message(error, engine)
+        if message is None:
+            raise
+        print(f"Ошибка: {message}", file=sys.stderr)
+        return 1
+
+
+def _run(engine, args) -> int:
     db.upgrade(engine)
     if args.command == "init-db":
         print(f"Схема базы данных актуальна: {engine.url.render_as_string()}")
@@ -127,8 +161,17 @@ def main(argv: list[str] | None = None) -> int:
                   + ", ".join(f"{k} — {v}" for k, v in counts.items()))
         return max((_load_boundaries(engine, path, code) for code, path in files.items()),
                    default=0)
+    if args.command == "add-region":
+        from data_access import regions
+        try:
+            added = regions.add_region(args.code, dict(args.ministry), engine=engine)
+        except regions.RegionError as error:
+            print(f"Ошибка: {error}", file=sys.stderr)
+            return 1
+        print(added.summary())
+        return 0
     if args.command == "load-boundaries":
-        return _load_boundaries(engine, args.file, args.region)
+        return _load_boundaries(engine, args.file, args.region, create=args.create)
     if args.command == "load-subject-boundaries":
         from data_access import federal_queries
         if args.if_missing and federal_queries.geometry(engine):
@@ -216,10 +259,10 @@ def _boundaries_missing(engine, files: dict[str, Path]) -> dict[str, Path]:
     return missing
 
 
-def _load_boundaries(engine, path: Path, region_code: str) -> int:
+def _load_boundaries(engine, path: Path, region_code: str, create: bool = False) -> int:
     from data_access import boundaries
     try:
-        report = boundaries.load(engine, path, region_code=region_code)
+        report = boundaries.load(engine, path, region_code=region_code, create=create)
     except boundaries.BoundaryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1

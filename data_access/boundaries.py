@@ -22,20 +22,11 @@ from sqlalchemy import Engine, delete, exists, select
 
 from data_access.db import session_scope
 from data_access.models import Boundary, Municipality, Region
+from data_access.places import normalize_name, subject_aliases
 
 OKTMO_COLUMNS = ("oktmo", "OKTMO", "oktmo_code")
 NAME_COLUMNS = ("district", "name_ru", "name")
 PRECISION = 5  # decimals of a degree: about 1 m, far below the simplification tolerance
-
-# Words that name the kind of a municipality rather than the municipality: sources add or omit
-# them freely. The look-arounds keep them whole words: «го» must not eat the start of «Горячий»,
-# nor «город» the start of «город-курорт» (listed on its own) or «Городище».
-_KIND_WORDS = re.compile(
-    r"(?<![\w-])(?:муниципальное\s+образование|муниципальный\s+округ|муниципальный\s+район"
-    r"|городской\s+округ|город-курорт|город|район|го)(?![\w-])"
-    r"|(?<![\w-])г\.")  # «г.» is often glued to the name: «г.Сочи»
-_QUOTES = re.compile(r"[«»\"'“”„‚‘’]")
-
 
 class BoundaryError(Exception):
     """The file cannot give boundaries; the message is for the user, in Russian."""
@@ -50,10 +41,15 @@ class LoadReport:
     unmatched_features: list[str] = field(default_factory=list)
     missing_municipalities: list[str] = field(default_factory=list)
     stored_bytes: int = 0
+    created: list[str] = field(default_factory=list)  # municipalities made from the file
 
     def summary(self) -> str:
         lines = [
             f"Границы загружены из «{self.source}» (субъект {self.region_code}).",
+            *([f"Созданы муниципальные образования по объектам файла ({len(self.created)}); "
+               "коды ОКТМО, которых нет в файле, условные (99…): загрузите настоящие видом "
+               "«Муниципальные образования» — по названию они заменят условные."]
+              if self.created else []),
             f"Объектов в файле: {self.features}; муниципальных образований с границами: "
             f"{self.matched}; объём: {self.stored_bytes / 1024:.0f} КБ.",
         ]
@@ -71,17 +67,11 @@ class LoadReport:
         return "\n".join(lines)
 
 
-def normalize_name(name: str) -> str:
-    """A matching key: «Абинский район », «Абинский муниципальный округ» → «абинский»."""
-    text = str(name).lower().replace("ё", "е")
-    text = _QUOTES.sub(" ", text)
-    text = _KIND_WORDS.sub(" ", text)
-    return " ".join(text.split())
-
-
 def load(engine: Engine, path: str | Path, region_code: str = "23", tolerance: float = 0.0025,
-         aliases: Mapping[str, str] | None = None) -> LoadReport:
-    """Replace the region's boundaries with those in the file, in one transaction.
+         aliases: Mapping[str, str] | None = None, create: bool = False) -> LoadReport:
+    """Replace the region's boundaries with those in the file, in one transaction. With
+    `create`, the file's features that match no municipality become municipalities first
+    (see _create_municipalities).
 
     Raises BoundaryError, leaving the stored boundaries as they were, when the file is missing,
     unreadable, has no polygons, no name or OKTMO property, or nothing in it matches.
@@ -91,14 +81,22 @@ def load(engine: Engine, path: str | Path, region_code: str = "23", tolerance: f
     with session_scope(engine) as session:
         region = session.scalar(select(Region).where(Region.code == region_code))
         if region is None:
-            raise BoundaryError(f"Субъект с кодом {region_code} не найден в базе данных.")
+            raise BoundaryError(
+                f"Субъекта с кодом {region_code} нет в базе данных: создайте его командой "
+                f"python -m data_access add-region {region_code}.")
+        alias_table = _alias_table(region_code, aliases)
+        created = (_create_municipalities(session, region, frame, alias_table) if create
+                   else [])
         municipalities = list(session.scalars(
             select(Municipality).where(Municipality.region_id == region.id)
             .order_by(Municipality.name)))
         if not municipalities:
-            raise BoundaryError(f"В базе нет муниципальных образований субъекта {region_code}.")
+            raise BoundaryError(
+                f"В базе нет муниципальных образований субъекта {region_code}: загрузите их "
+                "(import municipalities) или создайте из этого файла: load-boundaries "
+                f"{path.name} --region {region_code} --create.")
 
-        matched, unmatched = _match(frame, municipalities, _alias_table(region_code, aliases))
+        matched, unmatched = _match(frame, municipalities, alias_table)
         if not matched:
             raise BoundaryError(
                 f"Ни один объект файла «{path.name}» не сопоставлен с муниципальными "
@@ -113,6 +111,7 @@ def load(engine: Engine, path: str | Path, region_code: str = "23", tolerance: f
 
     return LoadReport(
         source=path.name, region_code=region_code, features=len(frame), matched=len(stored),
+        created=created,
         unmatched_features=unmatched,
         missing_municipalities=[m.name for m in municipalities if m.id not in stored],
         stored_bytes=sum(len(text.encode()) for text in stored.values()))
@@ -168,14 +167,64 @@ def _read(path: Path):
 
 
 def _alias_table(region_code: str, aliases: Mapping[str, str] | None) -> dict[str, str]:
-    """The region's own aliases (a name that means a municipality in one region may mean
-    another, or nothing, in the next) plus the caller's."""
-    from data_access.reference import krasnodar, stavropol
-
-    known = {krasnodar.REGION_CODE: krasnodar.OSM_ALIASES,
-             stavropol.REGION_CODE: stavropol.OSM_ALIASES}
-    merged = {**known.get(region_code, {}), **(aliases or {})}
+    """The region's own aliases plus the caller's."""
+    merged = {**subject_aliases(region_code), **(aliases or {})}
     return {normalize_name(k): normalize_name(v) for k, v in merged.items()}
+
+
+PLACEHOLDER_PREFIX = "99"  # 99 + subject code + number: an OKTMO made up until the real one
+
+
+def placeholder_oktmo(region_code: str, number: int) -> str:
+    return f"{PLACEHOLDER_PREFIX}{region_code}{number:04d}"
+
+
+def is_placeholder(oktmo: str, region_code: str) -> bool:
+    return len(oktmo) == 8 and oktmo.startswith(PLACEHOLDER_PREFIX + region_code)
+
+
+def kind_of_name(name: str) -> str:
+    """A municipality's kind as its name says it (a guess a municipalities import corrects)."""
+    lowered = name.lower()
+    if "муниципальный округ" in lowered:
+        return "municipal_okrug"
+    if re.search(r"(?<![\w-])(?:город|городской округ|го|г\.)(?![\w-])", lowered) or \
+            lowered.startswith("г."):
+        return "urban_okrug"
+    return "municipal_district"
+
+
+def _create_municipalities(session, region: Region, frame,
+                           aliases: Mapping[str, str]) -> list[str]:
+    """Municipalities for the named features that match none of the region's, by OKTMO or
+    name; features of one name make one municipality (a city and its district merged)."""
+    existing = list(session.scalars(select(Municipality).where(
+        Municipality.region_id == region.id)))
+    keys = {normalize_name(m.name) for m in existing}
+    codes = {m.oktmo for m in existing} | set(session.scalars(select(Municipality.oktmo)))
+    oktmo_columns = [frame[c].tolist() for c in OKTMO_COLUMNS if c in frame.columns]
+    name_columns = [frame[c].tolist() for c in NAME_COLUMNS if c in frame.columns]
+    number, created = 0, []
+    for position in range(len(frame)):
+        name = _first_present(column[position] for column in name_columns)
+        oktmo = _first_present(column[position] for column in oktmo_columns)
+        if not name:
+            continue
+        key = normalize_name(name)
+        if aliases.get(key, key) in keys or (oktmo and oktmo in codes):
+            continue
+        if not (oktmo and oktmo.isdigit() and len(oktmo) in (8, 11)):
+            number += 1
+            while placeholder_oktmo(region.code, number) in codes:
+                number += 1
+            oktmo = placeholder_oktmo(region.code, number)
+        session.add(Municipality(region_id=region.id, oktmo=oktmo, name=" ".join(name.split()),
+                                 kind=kind_of_name(name)))
+        keys.add(key)
+        codes.add(oktmo)
+        created.append(" ".join(name.split()))
+    session.flush()
+    return created
 
 
 def _match(frame, municipalities: list[Municipality],

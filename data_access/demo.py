@@ -34,10 +34,11 @@ from data_access.methodology import CRITERIA, CRITERION_OF, INDICATORS, points, 
 from data_access.models import (
     Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, MinistrySummary,
     Municipality, Operator, Organization, PlanMeasure, Recommendation, RecommendationReport,
-    Region, Sector, Shortcoming,
+    Region, RegionSector, Sector, Shortcoming,
 )
 from data_access.reference import krasnodar, russia, stavropol
 from data_access.reference.krasnodar import MunicipalityRef
+from data_access.reference.russia import subject_kind
 from data_access.reference.sectors import SECTORS
 
 SEED = "nok-monitor-demo"
@@ -140,7 +141,7 @@ def _of_municipality(ref: MunicipalityRef) -> str:
 
 # ---------------------------------------------------------------- rows with ids assigned here
 
-WRITE_ORDER = (Region, Sector, Municipality, Operator, Organization, CoveragePlan, Assessment,
+WRITE_ORDER = (Region, Sector, RegionSector, Municipality, Operator, Organization, CoveragePlan, Assessment,
                IndicatorValue, Shortcoming, ImprovementPlan, PlanMeasure, Recommendation,
                RecommendationReport, Milestone, MinistrySummary)
 LABELS = {
@@ -556,8 +557,11 @@ class World:
 
     @classmethod
     def create(cls, rows: Rows, spec: RegionSpec, as_of: dt.date, shared: Shared) -> World:
-        region_id = rows.add(Region, code=spec.code, name=spec.name, is_demo=True,
+        region_id = rows.add(Region, code=spec.code, name=spec.name,
+                             kind=subject_kind(spec.name, spec.code), is_demo=True,
                              data_as_of=as_of)
+        rows.extend(RegionSector, [dict(region_id=region_id, sector=s.code,
+                                        ministry=spec.ministry(s.code)) for s in SECTORS])
         places = _add_places(rows, spec, region_id)
         return cls(spec, region_id, as_of, shared, places,
                    capital=max(places, key=lambda p: p.ref.population),
@@ -797,12 +801,16 @@ def _add_assessment(rows: Rows, world: World, org: Org, year: int, traits: Trait
     survey = _survey(rng, world.boost(org.sector, year), PROFILES[org.sector].respondents)
     values = _indicators(rng, _shifts(world, org, traits, year, kept), survey,
                          HAS_WAITING[org.sector])
-    scores = score(values)
+    scores = score(values, year).as_dict()
+    # The operator publishes the total with two decimals, as every source does: the official
+    # figure the pages show; the criteria are not published, so they are the computed ones.
+    published = round(scores["total"], 2)
     assessment_id = rows.add(
         Assessment, organization_id=org.id, year=year,
-        operator_id=world.operator_id(org.sector, year), respondents=survey.respondents,
-        disabled_respondents=survey.disabled, **scores.as_dict(),
-        published_total=round(scores.total, 2))
+        operator_id=world.operator_id(org.sector, year), level="indicators",
+        respondents=survey.respondents, disabled_respondents=survey.disabled,
+        **{**scores, "total": published}, published_total=published,
+        **{f"computed_{k}": v for k, v in scores.items()})
     rows.extend(IndicatorValue, [dict(assessment_id=assessment_id, code=code, value=value)
                                  for code, value in values.items()])
     deficiencies = _deficiencies(rng, values)

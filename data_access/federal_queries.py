@@ -40,14 +40,16 @@ def region_measures(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
     year and those overdue at the subject's period end (its data date within the year).
     Added up from region_total (see data_access/region_totals.py)."""
     sums = ("total_sum", *(f"{k}_sum" for k in CRITERIA))
-    counts = ("organizations", "year_covered", "covered", "assessed", "measures", "overdue")
+    counts = ("organizations", "year_covered", "covered", "assessed", "measures", "overdue",
+              *(f"{k}_n" for k in CRITERIA))
     rows = _frame(select(RegionTotal.region_id, RegionTotal.year,
                          *(func.sum(getattr(RegionTotal, c)).label(c) for c in counts + sums))
                   .where(_totals(f, (f.year - 1, f.year)))
                   .group_by(RegionTotal.region_id, RegionTotal.year), engine)
     this = rows[rows["year"] == f.year].drop(columns="year")
-    for c in ("total", *CRITERIA):
-        this[c] = this[f"{c}_sum"] / this["assessed"].where(this["assessed"] > 0)
+    this["total"] = this["total_sum"] / this["assessed"].where(this["assessed"] > 0)
+    for c in CRITERIA:  # a published total may come without its criteria
+        this[c] = this[f"{c}_sum"] / this[f"{c}_n"].where(this[f"{c}_n"] > 0)
     last = rows[rows["year"] == f.year - 1]
     last = pd.DataFrame({"region_id": last["region_id"], "previous_assessed": last["assessed"],
                          "previous_total": last["total_sum"]

@@ -6,7 +6,7 @@ no database, no pandas, no rounding (round only for display).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 # Indicator codes by criterion, in the order of the order's appendix.
@@ -76,11 +76,8 @@ def _value(indicators: Mapping[str, float], code: str) -> float:
     return value
 
 
-def score(indicators: Mapping[str, float]) -> Scores:
-    """К1–К5 and the organization's total from the 15 (or 14) indicators."""
-    unknown = sorted(set(indicators) - set(INDICATORS))
-    if unknown:
-        raise ValueError(f"Неизвестный показатель {unknown[0]}")
+def _score_344n(indicators: Mapping[str, float]) -> Scores:
+    """The formulas of the order's appendix as operators' calculation tools apply them."""
     v = {code: _value(indicators, code) for code in INDICATORS if code not in OPTIONAL_INDICATORS}
     k1 = 0.3 * v["p_inf"] + 0.3 * v["p_dist"] + 0.4 * v["p_otkr_ud"]
     if indicators.get("p_ozhid") is not None:
@@ -91,6 +88,82 @@ def score(indicators: Mapping[str, float]) -> Scores:
     k4 = 0.4 * v["p_perv_kont_ud"] + 0.4 * v["p_okaz_uslug_ud"] + 0.2 * v["p_vezhl_dist_ud"]
     k5 = 0.3 * v["p_rekom"] + 0.2 * v["p_org_usl_ud"] + 0.5 * v["p_ud"]
     return Scores(k1, k2, k3, k4, k5, (k1 + k2 + k3 + k4 + k5) / 5)
+
+
+@dataclass(frozen=True)
+class Version:
+    """The order's text in force for the assessments from a year on: an amendment is a new
+    entry of VERSIONS, never an edit of an older one, so past years keep their formulas."""
+    since: int                    # the first assessment year it applies to
+    act: str                      # the act in words, for the methodology page
+    formulas: Callable[[Mapping[str, float]], Scores]
+
+
+VERSIONS: tuple[Version, ...] = (
+    Version(2018, "приказ Минтруда России от 31.05.2018 № 344н", _score_344n),
+    # The 2024 amendment (№ 408н) is recorded as its own version; the indicator formulas the
+    # operators' tools apply are those of 2018, so it reuses them. Check against the act's text
+    # and give it formulas of its own if they differ.
+    Version(2024, "приказ Минтруда России от 31.05.2018 № 344н в редакции приказа № 408н "
+                  "(2024)", _score_344n),
+)
+FIRST_YEAR = VERSIONS[0].since
+
+
+class NoMethodology(ValueError):
+    """A year before the order: its indicators cannot be scored by it (other scales were used,
+    culture's 0–160 among them), only a published total on 0–100 can be stored."""
+
+
+def version(year: int | None = None) -> Version:
+    """The version in force for assessments of `year` (the latest when None)."""
+    if year is None:
+        return VERSIONS[-1]
+    applicable = [v for v in VERSIONS if v.since <= year]
+    if not applicable:
+        raise NoMethodology(f"показатели приказа № 344н применяются к оценкам с "
+                            f"{FIRST_YEAR} года; за {year} год загрузите итоговый балл")
+    return applicable[-1]
+
+
+def score(indicators: Mapping[str, float], year: int | None = None) -> Scores:
+    """К1–К5 and the organization's total from the 15 (or 14) indicators, by the version of
+    the order in force for `year` (the latest when None)."""
+    unknown = sorted(set(indicators) - set(INDICATORS))
+    if unknown:
+        raise ValueError(f"Неизвестный показатель {unknown[0]}")
+    return version(year).formulas(indicators)
+
+
+def mean_of_criteria(criteria: Mapping[str, float | None]) -> float | None:
+    """The total as the mean of К1–К5 (DOMAIN.md §3); None unless all five are given."""
+    values = [criteria.get(k) for k in CRITERIA]
+    if any(v is None for v in values):
+        return None
+    return sum(values) / len(values)
+
+
+def official_scores(published: Mapping[str, float | None],
+                    computed: Mapping[str, float] | None) -> dict[str, float | None]:
+    """The figures that stand for an assessment: each criterion as published, else as
+    computed from the indicators, else missing (None, never 0); the total as published, else
+    the mean of the criteria (computed ones when none was published)."""
+    computed = computed or {}
+    criteria = {k: published.get(k) if published.get(k) is not None else computed.get(k)
+                for k in CRITERIA}
+    total = published.get("total")
+    if total is None:
+        total = mean_of_criteria(criteria)
+    if total is None:
+        raise ValueError("Нет ни итогового балла, ни всех пяти критериев")
+    return {**criteria, "total": total}
+
+
+def rounding_allowance(*decimals: int) -> float:
+    """How far a published figure may lie from one computed from other published figures by
+    their rounding alone: half a unit of the last digit of each. A total printed with two
+    decimals beside criteria printed as whole numbers: 0.5 + 0.005."""
+    return sum(0.5 * 10 ** -d for d in decimals)
 
 
 # Points per item for the indicators built from counts (points capped at 100).

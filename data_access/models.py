@@ -10,6 +10,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from data_access.methodology import CRITERIA, INDICATORS
+from data_access.reference.russia import SUBJECT_KINDS
 
 SECTORS = ("education", "culture", "health", "social")
 FOUNDER_LEVELS = ("regional", "municipal")
@@ -18,6 +19,9 @@ MUNICIPALITY_KINDS = ("urban_okrug", "municipal_district", "municipal_okrug")
 MEASURE_STATUSES = ("done", "in_progress", "overdue", "cancelled")
 REPORT_STATUSES = ("done", "in_progress", "not_started")
 ROLES = ("viewer", "ministry", "admin")
+# How detailed a stored assessment is: the 344н indicators (scores computed from them), the
+# criteria К1–К5 and the total as published, or the published total only.
+ASSESSMENT_LEVELS = ("indicators", "criteria", "total")
 CRITERION_KEYS = tuple(CRITERIA)
 
 
@@ -44,9 +48,12 @@ class Region(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(2), unique=True)  # subject code, e.g. «23»
     name: Mapped[str] = mapped_column(String(200))
+    # krai, oblast, republic, okrug, city (reference.russia.SUBJECT_KINDS): «по краю»
+    kind: Mapped[str] = mapped_column(String(20), default="krai")
     is_demo: Mapped[bool] = mapped_column(default=False)
     data_as_of: Mapped[dt.date | None] = mapped_column(Date)
-    __table_args__ = (CheckConstraint("length(code) = 2", name="code_format"),)
+    __table_args__ = (CheckConstraint("length(code) = 2", name="code_format"),
+                      CheckConstraint(_in("kind", SUBJECT_KINDS), name="kind_known"))
 
 
 class Sector(Base):
@@ -56,6 +63,16 @@ class Sector(Base):
     ministry: Mapped[str] = mapped_column(String(200))  # the regional founder body
     has_waiting: Mapped[bool] = mapped_column(default=False)  # К2 with waiting time
     __table_args__ = (CheckConstraint(_in("code", SECTORS), name="code_known"),)
+
+
+class RegionSector(Base):
+    """A sector's founder ministry in one subject («Министерство культуры Кировской
+    области»): created with the subject (add-region), editable."""
+    __tablename__ = "region_sector"
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("region.id", ondelete="CASCADE"), primary_key=True)
+    sector: Mapped[str] = mapped_column(ForeignKey("sector.code"), primary_key=True)
+    ministry: Mapped[str] = mapped_column(String(300))
 
 
 class Municipality(Base):
@@ -113,6 +130,12 @@ class RegionTotal(Base):
     k3_sum: Mapped[float] = mapped_column(Float)
     k4_sum: Mapped[float] = mapped_column(Float)
     k5_sum: Mapped[float] = mapped_column(Float)
+    # assessments with each criterion (a published total may come without criteria)
+    k1_n: Mapped[int] = mapped_column(default=0)
+    k2_n: Mapped[int] = mapped_column(default=0)
+    k3_n: Mapped[int] = mapped_column(default=0)
+    k4_n: Mapped[int] = mapped_column(default=0)
+    k5_n: Mapped[int] = mapped_column(default=0)
     measures: Mapped[int]       # plan measures of plans up to the year
     overdue: Mapped[int]        # … overdue at the region's period end
 
@@ -156,28 +179,42 @@ class Operator(Base):
 
 
 class Assessment(Base):
+    """One organization's assessment of a year. К1–К5 and `total` are the official figures,
+    the ones the pages show: as the operator published them where the file gave them, else
+    computed from the indicators. `computed_*` keep the computation from the indicators
+    (level «indicators») as the check of the published figures. A criterion the source did
+    not publish is NULL, never 0; the total is always there."""
     __tablename__ = "assessment"
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     year: Mapped[int] = mapped_column(index=True)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), index=True)
-    respondents: Mapped[int]
+    level: Mapped[str] = mapped_column(String(20), default="indicators")
+    respondents: Mapped[int | None] = mapped_column(Integer)
     disabled_respondents: Mapped[int] = mapped_column(default=0)
-    k1: Mapped[float] = mapped_column(Float)
-    k2: Mapped[float] = mapped_column(Float)
-    k3: Mapped[float] = mapped_column(Float)
-    k4: Mapped[float] = mapped_column(Float)
-    k5: Mapped[float] = mapped_column(Float)
+    k1: Mapped[float | None] = mapped_column(Float)
+    k2: Mapped[float | None] = mapped_column(Float)
+    k3: Mapped[float | None] = mapped_column(Float)
+    k4: Mapped[float | None] = mapped_column(Float)
+    k5: Mapped[float | None] = mapped_column(Float)
     total: Mapped[float] = mapped_column(Float)
-    # The operator's own published total, kept to show discrepancies with our computation.
+    # The operator's figures as published, where the import file gave them (0002).
     published_total: Mapped[float | None] = mapped_column(Float)
-    # The operator's published К1–К5 where the import file gives them (migration 0002);
-    # range-checked by the import, so no database constraint (SQLite cannot add one).
+    # Range-checked by the import, so no database constraint (SQLite cannot add one).
     published_k1: Mapped[float | None] = mapped_column(Float)
     published_k2: Mapped[float | None] = mapped_column(Float)
     published_k3: Mapped[float | None] = mapped_column(Float)
     published_k4: Mapped[float | None] = mapped_column(Float)
     published_k5: Mapped[float | None] = mapped_column(Float)
+    # How far the published total may lie from the mean of the published criteria by their
+    # rounding alone (criteria printed as whole numbers: 0.5 plus the total's own half-unit).
+    published_rounding: Mapped[float | None] = mapped_column(Float)
+    computed_k1: Mapped[float | None] = mapped_column(Float)
+    computed_k2: Mapped[float | None] = mapped_column(Float)
+    computed_k3: Mapped[float | None] = mapped_column(Float)
+    computed_k4: Mapped[float | None] = mapped_column(Float)
+    computed_k5: Mapped[float | None] = mapped_column(Float)
+    computed_total: Mapped[float | None] = mapped_column(Float)
     __table_args__ = (
         UniqueConstraint("organization_id", "year"),
         *(_score_check(c) for c in ("k1", "k2", "k3", "k4", "k5", "total")),
@@ -186,6 +223,7 @@ class Assessment(Base):
         CheckConstraint("respondents >= 0 AND disabled_respondents >= 0 AND "
                         "disabled_respondents <= respondents", name="respondents_valid"),
         CheckConstraint("year BETWEEN 2013 AND 2100", name="year_range"),
+        CheckConstraint(_in("level", ASSESSMENT_LEVELS), name="level_known"),
         Index("ix_assessment_year_org", "year", "organization_id"),
     )
 

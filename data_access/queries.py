@@ -235,15 +235,17 @@ def not_assessed_three_years(f: Filters, engine: Engine | None = None) -> pd.Dat
 
 def scores(f: Filters, by: Sequence[str] = ("sector",), all_years: bool = False,
            engine: Engine | None = None) -> pd.DataFrame:
-    """Mean К1–К5 and total (plain mean over organizations assessed) and the count, grouped
-    by any of sector, municipality, founder_level, year. all_years: ignore the year filter
+    """Mean К1–К5 and total (plain mean over organizations assessed) and the count n, grouped
+    by any of sector, municipality, founder_level, year; k1_n … k5_n: how many of them have
+    the criterion (a published total may come without it: left out of its mean, not 0). all_years: ignore the year filter
     (for trends up to the chosen year)."""
     keys = list(by)
     columns = [GROUPS[k].label(k) for k in keys]
     extra = [Municipality.name.label("municipality_name")] if "municipality" in keys else []
     year_cond = Assessment.year <= f.year if all_years else Assessment.year == f.year
     stmt = (select(*columns, *extra, func.count(Assessment.id).label("n"),
-                   *(_mean(getattr(Assessment, c)).label(c) for c in SCORE_COLUMNS))
+                   *(_mean(getattr(Assessment, c)).label(c) for c in SCORE_COLUMNS),
+                   *(func.count(getattr(Assessment, c)).label(f"{c}_n") for c in CRITERIA))
             .join(Organization, Organization.id == Assessment.organization_id)
             .join(Municipality, Municipality.id == Organization.municipality_id)
             .where(_scope(f), year_cond)

@@ -6,6 +6,8 @@ are kept in `region_total`, one row per (region, year, sector, founder level), a
 queries add rows up instead of scanning. The table is refreshed for a region inside the
 transaction that changes the region's data (each applied import, each region of seed-demo),
 so it is never out of step with them: an import rolled back rolls its refresh back too.
+A migration that changes the table calls `refresh` (the newest such one only: it writes the
+latest columns).
 
 Every figure is the one the live queries give (tested against a hand-counted region):
 organizations in the list, those assessed in the year and in the three years up to it, the
@@ -28,7 +30,8 @@ from data_access.queries import _assessed_in, _measure_status
 
 KEYS = ("region_id", "sector", "founder_level")
 SUMS = ("total_sum", *(f"{k}_sum" for k in CRITERIA))
-COUNTS = ("organizations", "year_covered", "covered", "assessed", "measures", "overdue")
+COUNTS = ("organizations", "year_covered", "covered", "assessed", *(f"{k}_n" for k in CRITERIA),
+          "measures", "overdue")
 
 
 def _keys():
@@ -52,7 +55,8 @@ def year_rows(conn: Connection, year: int, region_ids: Sequence[int]) -> pd.Data
     scores = _frame(conn, select(
         *_keys(), func.count(Assessment.id).label("assessed"),
         func.sum(Assessment.total).label("total_sum"),
-        *(func.sum(getattr(Assessment, k)).label(f"{k}_sum") for k in CRITERIA))
+        *(func.sum(getattr(Assessment, k)).label(f"{k}_sum") for k in CRITERIA),
+        *(func.count(getattr(Assessment, k)).label(f"{k}_n") for k in CRITERIA))
         .join(Organization, Organization.id == Assessment.organization_id)
         .where(in_regions, Assessment.year == year).group_by(*_keys()))
     # Statuses at each region's own period end: its data date, at most the year's end.

@@ -26,6 +26,7 @@ from data_access.imports.fields import Row, Spec, normalize, squash
 from data_access.imports.issues import FileRejected, Invalid, Issue, shown
 from data_access.imports.reader import MAX_FILE_BYTES, Sheet, check_size, read
 from data_access.models import ImportBatch, Municipality, Region, Sector
+from data_access.places import Matcher, subject_aliases
 
 log = logging.getLogger(__name__)
 MAX_ISSUES = 200          # errors kept and shown; the total is counted
@@ -54,6 +55,10 @@ class Discrepancy:
     criterion: str          # «total» or k1…k5
     published: float
     computed: float
+    # «indicators»: computed from the indicators; «criteria»: the published total against
+    # the mean of the published criteria, beyond what their rounding explains (allowance)
+    basis: str = "indicators"
+    allowance: float | None = None
 
     @property
     def difference(self) -> float:
@@ -61,13 +66,21 @@ class Discrepancy:
 
     def message(self) -> str:
         label = "итоговый балл" if self.criterion == "total" else f"К{self.criterion[1]}"
-        return (f"строка {self.row}: {self.organization} (ИНН {self.inn}), {self.year} год — "
-                f"{label}: опубликовано {_num(self.published)}, по показателям "
-                f"{_num(self.computed)} (разница {_num(self.difference, signed=True)})")
+        against = ("по показателям" if self.basis == "indicators"
+                   else "среднее опубликованных К1–К5")
+        text = (f"строка {self.row}: {self.organization} (ИНН {self.inn}), {self.year} год — "
+                f"{label}: опубликовано {_num(self.published)}, {against} "
+                f"{_num(self.computed)} (разница {_num(self.difference, signed=True)}")
+        if self.allowance is not None:
+            text += f"; округлением объясняется до {_num(self.allowance, decimals=3)}"
+        return text + ")"
 
 
-def _num(value: float, signed: bool = False) -> str:
-    text = f"{abs(value) if signed else value:.2f}".replace(".", ",")
+def _num(value: float, signed: bool = False, decimals: int = 2) -> str:
+    text = f"{abs(value) if signed else value:.{decimals}f}"
+    if decimals > 2:  # an allowance: 0,505 or 0,01, not 0,010
+        text = text.rstrip("0").ljust(len(text.split(".")[0]) + 3, "0")
+    text = text.replace(".", ",")
     if signed:
         text = ("+" if value > 0 else "−" if value < 0 else "") + text
     return text
@@ -116,9 +129,8 @@ class ImportResult:
         verb = "Проверка без записи: будет" if self.dry_run else "Загружено"
         text = f"{verb} строк — {self.rows}: {self.counts()}."
         if self.discrepancies:
-            text += (f" Расхождений с опубликованными баллами (более "
-                     f"{str(DISCREPANCY_POINTS).replace('.', ',')} балла): "
-                     f"{len(self.discrepancies)}.")
+            text += (f" Расхождений с опубликованными баллами, которых не объясняет "
+                     f"округление: {len(self.discrepancies)}.")
         return text
 
     def as_dict(self) -> dict:
@@ -146,7 +158,7 @@ class Context:
         self.headers = headers  # field → (header as in the file, 0-based column index)
         self.result = result
         self.today = today
-        self._municipalities: dict[str, Municipality] | None = None
+        self._municipalities: Matcher | None = None
         self._sectors: dict[str, Sector] | None = None
 
     # ---- collectors
@@ -170,17 +182,19 @@ class Context:
 
     # ---- reference data
     def municipality(self, row: Row, name: str) -> Municipality | None:
+        """A municipality of the region by its OKTMO code or its name as regions write it
+        («Кирово-Чепецкий р-н», «г. Ижевск»); an unknown one is an error naming the closest."""
         if self._municipalities is None:
-            self._municipalities = {}
-            for m in self.session.scalars(select(Municipality).where(
-                    Municipality.region_id == self.region.id)):
-                self._municipalities[m.oktmo] = m
-                self._municipalities[normalize(m.name)] = m
+            found = list(self.session.scalars(select(Municipality).where(
+                Municipality.region_id == self.region.id)))
+            self._municipalities = Matcher({m.name: m for m in found},
+                                           {m.oktmo: m for m in found},
+                                           subject_aliases(self.region.code))
         value = row.get(name)
-        found = self._municipalities.get(value) or self._municipalities.get(normalize(value))
+        found = self._municipalities.find(value)
         if found is None:
-            self.error(row, name, f"код ОКТМО или название муниципального образования региона "
-                                  f"«{self.region.name}» (такого нет в справочнике)")
+            self.error(row, name, self._municipalities.unmatched_message(
+                value, self.region.name))
         return found
 
     def sector(self, row: Row, name: str) -> Sector | None:
@@ -250,12 +264,11 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spe
         _add(result, Issue(file, sheet.name, sheet.header_row if column else None, column,
                            value, expected))
 
-    by_name = {n: c for c in spec.columns for n in c.names}
     headers: dict[str, tuple[str, int]] = {}
     for index, text in enumerate(sheet.header):
         if not text:
             continue
-        column = by_name.get(normalize(text))
+        column = spec.find_column(text)
         if column is None:
             result.warnings.append(f"столбец «{text}» ({column_letter(index)}) не относится к "
                                    f"виду «{spec.title}» и не загружается")
@@ -265,11 +278,17 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spe
                        f"{column_letter(first_index)} и {column_letter(index)}", text, text)
         else:
             headers[column.field] = (text, index)
-    missing = [c.header for c in spec.columns if c.must_be_in_file and c.field not in headers]
+    partial = any(f in headers for f in spec.together)
+    missing = [c.header for c in spec.columns if c.field not in headers
+               and (c.must_be_in_file or partial and c.field in spec.together)]
     if missing:
         found = ", ".join(f"«{h}»" for h in sheet.header if h) or "пусто"
         expected = ("столбцы " + ", ".join(f"«{h}»" for h in missing)
                     + f" (нет в строке заголовков {sheet.header_row}: {found})")
+        if partial and any(spec.column(f).header in missing for f in spec.together):
+            expected += ("; столбцы " + ", ".join(f"«{spec.column(f).header}»"
+                                                  for f in spec.together[:3])
+                         + " … нужны все или ни одного")
         hint = [name for name, cells in sheet.other_sheets.items()
                 if spec.header_score(cells) >= len(missing)]
         if hint:
@@ -397,8 +416,10 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
             region_row = session.scalar(select(Region).where(Region.code == region))
             if region_row is None:
                 transaction.rollback()
-                return reject(f"регион с кодом «{region}» в базе (сначала заполните "
-                              "справочники региона)", region)
+                return reject(f"субъект с кодом «{region}» в базе: сначала создайте его "
+                              f"(python -m data_access add-region {region} или «Новый "
+                              "субъект» на этой странице), затем загрузите муниципальные "
+                              "образования и организации", region)
             ctx = Context(session, spec, region_row, table, headers, result, today,
                           only_sector=sector)
             spec.apply(ctx, rows)
@@ -413,9 +434,8 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
             transaction.rollback()
             return _finish(engine, result, started, user)
         result.status = "applied"
-        if result.changed and region_row.data_as_of is not None and \
-                region_row.data_as_of < today:
-            region_row.data_as_of = today
+        if result.changed and (region_row.data_as_of is None or region_row.data_as_of < today):
+            region_row.data_as_of = today  # a new subject gets its first data date here
         if result.changed:  # the federal overview's totals move with the data, atomically
             session.flush()
             region_totals.refresh(session.connection(), [region_row.code])

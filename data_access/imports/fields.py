@@ -22,6 +22,42 @@ def normalize(text) -> str:
     return re.sub(r"[^0-9a-zа-я]", "", text)
 
 
+# «К1», «К-1», «Критерий 1», «К1. Открытость …»: a criterion by its number, however the
+# source words the rest of the header.
+CRITERION_NUMBER = re.compile(r"^\s*(?:критерий|[кk])\s*[-№.]?\s*([1-5])(?![0-9]|[.,][0-9])", re.I)
+
+
+def header_keys(text) -> list[str]:
+    """The normalized forms a header can be looked up by: as written, without what is in
+    brackets («(учреждения)», «(баллы)») and without a leading number («1.», «2)»), and
+    «к1» … «к5» for a header that starts with a criterion's number."""
+    text = str(text)
+    plain = re.sub(r"\([^)]*\)", " ", text)
+    keys = [normalize(text), normalize(plain),
+            normalize(re.sub(r"^[\s\d.,)]+", "", plain))]
+    found = CRITERION_NUMBER.match(text.replace("ё", "е"))
+    if found:
+        keys.append(f"к{found.group(1)}")
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+def decimals(value) -> int:
+    """How many decimals a number was printed with: «95,36» → 2, «98» → 0, 87.5 → 1."""
+    if value is None or isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return 0
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text or "E" in text:
+            return 6
+        whole, _, fraction = text.partition(".")
+        return 0 if fraction in ("", "0") else len(fraction)
+    text = str(value).replace("\u00a0", "").replace(" ", "").rstrip("%")
+    match = re.search(r"[.,](\d+)$", text)
+    return len(match.group(1)) if match else 0
+
+
 def squash(text: str | None) -> str:
     """Free text as a natural key compares it: spaces collapsed, case and ё ignored."""
     return " ".join(str(text or "").replace("ё", "е").replace("Ё", "Е").split()).casefold()
@@ -152,6 +188,16 @@ class Inn(Type):
         return inn
 
 
+class Oktmo(Type):
+    expected = "код ОКТМО: 8 цифр (муниципальное образование) или 11"
+
+    def parse(self, value) -> str:
+        code = _digits(value, (8, 11))
+        if not code.isdigit() or len(code) not in (8, 11):
+            raise Invalid(self.expected)
+        return code
+
+
 class Place(Type):
     """A municipal formation: OKTMO (8 or 11 digits) or its name; resolved on apply."""
     expected = "код ОКТМО (8 или 11 цифр) или название муниципального образования"
@@ -231,11 +277,18 @@ class Spec:
     apply: Callable               # apply(ctx, rows) → None
     check: Callable[[Row], list[tuple[str, str]]] | None = None  # → (field, expected)
     sheet_title: str = "Данные"
+    # columns a file has all or none of (the indicators: К1–К5 need every one of them)
+    together: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)
 
     def header_score(self, cells: Sequence[str]) -> int:
         """How many of this spec's columns a row names (to find the header row)."""
-        names = {normalize(c) for c in cells if c}
+        names = {key for c in cells if c for key in header_keys(c)}
         return sum(1 for c in self.columns if c.names & names)
+
+    def find_column(self, header) -> Column | None:
+        """The column a file's header names, by header_keys (the first form that matches)."""
+        by_name = {n: c for c in self.columns for n in c.names}
+        return next((by_name[k] for k in header_keys(header) if k in by_name), None)

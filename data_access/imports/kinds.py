@@ -1,4 +1,4 @@
-"""The eight kinds of import, one declarative spec each, and how each applies its rows.
+"""The nine kinds of import, one declarative spec each, and how each applies its rows.
 
 Every `apply` upserts by the kind's natural key and counts each row as new, updated or
 unchanged; references to what is not in the database are errors naming the value. It runs
@@ -11,18 +11,22 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 
+from data_access.boundaries import is_placeholder
 from data_access.imports.core import DISCREPANCY_POINTS as DISCREPANCY
 from data_access.imports.core import Context, Discrepancy, assign, group
 from data_access.imports.fields import (
-    Choice, Column, Date, Inn, Integer, Place, Row, Score, Spec, Text, normalize, squash,
+    Choice, Column, Date, Inn, Integer, Oktmo, Place, Row, Score, Spec, Text, decimals,
+    normalize, squash,
 )
 from data_access.methodology import (
     CRITERIA, CRITERION_NAMES, CRITERION_OF, CRITERION_SHORT, INDICATOR_NAMES, INDICATORS,
-    OPTIONAL_INDICATORS, score,
+    OPTIONAL_INDICATORS, NoMethodology, mean_of_criteria, official_scores, rounding_allowance,
+    score,
 )
 from data_access.models import (
     Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, MinistrySummary,
-    Operator, Organization, PlanMeasure, Recommendation, RecommendationReport, Sector,
+    Municipality, Operator, Organization, PlanMeasure, Recommendation, RecommendationReport,
+    Sector,
 )
 
 CHUNK = 500  # values of one IN (…) list
@@ -190,25 +194,141 @@ INDICATOR_EXAMPLES = {"p_inf": 92.5, "p_dist": 90, "p_otkr_ud": 94.1, "p_komf_us
 PUBLISHED = ("k1", "k2", "k3", "k4", "k5", "total")
 # The computed scores of INDICATOR_EXAMPLES, as an operator would publish them.
 PUBLISHED_EXAMPLES = {"k1": 92.4, "k2": 97.7, "k3": 68.7, "k4": 97.2, "k5": 95.2,
-                      "total": 90.2}
+                      "total": 90.24}
+# The headers regional sites and operators print over the scores: the criteria's names in
+# order № 344н (and its sector wordings), the usual names of the total and of the rank.
+CRITERION_HEADERS = {
+    "k1": ("Открытость и доступность информации об организации",
+           "Открытость и доступность информации об организации (учреждении)",
+           "Показатели, характеризующие открытость и доступность информации об организации",
+           "Открытость и доступность информации об организации социальной сферы"),
+    "k2": ("Комфортность условий предоставления услуг",
+           "Комфортность условий предоставления услуг, включая время ожидания предоставления "
+           "услуги",
+           "Комфортность условий предоставления услуг, в том числе время ожидания "
+           "предоставления услуг",
+           "Показатели, характеризующие комфортность условий предоставления услуг",
+           "Комфортность условий, в которых осуществляется образовательная деятельность",
+           "Комфортность условий оказания услуг"),
+    "k3": ("Доступность услуг для инвалидов",
+           "Показатели, характеризующие доступность услуг для инвалидов",
+           "Доступность образовательной деятельности для инвалидов"),
+    "k4": ("Доброжелательность, вежливость работников организации",
+           "Доброжелательность, вежливость работников организации (учреждения)",
+           "Показатели, характеризующие доброжелательность, вежливость работников организации",
+           "Доброжелательность, вежливость работников"),
+    "k5": ("Удовлетворенность условиями оказания услуг",
+           "Показатели, характеризующие удовлетворенность условиями оказания услуг",
+           "Удовлетворенность условиями осуществления образовательной деятельности",
+           "Удовлетворенность условиями ведения образовательной деятельности",
+           "Удовлетворенность условиями предоставления услуг"),
+}
+TOTAL_HEADERS = ("Итоговый показатель", "Общий показатель качества", "Итоговый балл оценки",
+                 "Итоговый показатель оценки качества", "Показатель оценки качества",
+                 "Итоговое значение", "Итоговая оценка", "Общий балл",
+                 "Интегральный показатель", "Итоговый показатель по организации",
+                 "Показатель оценки качества по организации", "Общий показатель",
+                 "Итого", "Итог", "Итоговый балл (опубликовано)", "Итог (опубликовано)",
+                 "Итоговый балл оператора", "Опубликованный итоговый балл")
+RANK_HEADERS = ("Место", "Рейтинг", "Место в рейтинге организаций", "Рейтинговое место",
+                "Место организации в рейтинге", "№ в рейтинге")
 
 
-def _published_column(key: str) -> Column:
-    label = "Итоговый балл" if key == "total" else CRITERION_SHORT[key]
-    latin = "Итог" if key == "total" else f"K{key[1]}"
-    return Column(f"published_{key}", f"{label} (опубликовано)", Score(), required=False,
-                  aliases=(label, latin, f"{label} оператора", f"Опубликованный {label}",
-                           f"{latin} (опубликовано)", f"{label}, опубликовано"),
-                  help=f"{'итоговый балл' if key == 'total' else label}, опубликованный "
-                       "оператором (для сверки; хранится, но не заменяет расчёт)",
+def _criterion_column(key: str) -> Column:
+    label = CRITERION_SHORT[key]
+    latin = f"K{key[1]}"
+    return Column(f"published_{key}", label, Score(), required=False,
+                  aliases=(CRITERION_NAMES[key], *CRITERION_HEADERS[key],
+                           f"{label} (опубликовано)", f"{latin} (опубликовано)",
+                           f"{label} оператора", f"Опубликованный {label}",
+                           f"{label}, опубликовано", f"Критерий {key[1]}"),
+                  help=f"«{CRITERION_HEADERS[key][0]}» ({label}), как опубликовано; пусто — "
+                       "не опубликован",
                   example=PUBLISHED_EXAMPLES[key])
 
 
+TOTAL = Column("published_total", "Итоговый балл", Score(), required=False,
+               aliases=TOTAL_HEADERS,
+               help="итоговый балл организации (показатель оценки качества), как опубликован; "
+                    "пусто — среднее К1–К5", example=PUBLISHED_EXAMPLES["total"])
+RANK = Column("rank", "Место в рейтинге", Integer(1, 1_000_000), required=False,
+              aliases=RANK_HEADERS,
+              help="место организации в опубликованном рейтинге: принимается, но не "
+                   "хранится — панель ранжирует по итоговому баллу сама", example=12)
+
+
+def _level(row: Row) -> str | None:
+    """How detailed the row is (models.ASSESSMENT_LEVELS); None when it has no score."""
+    if any(row.get(c) is not None for c in INDICATORS):
+        return "indicators"
+    if any(row.get(f"published_{k}") is not None for k in CRITERIA):
+        return "criteria"
+    return "total" if row.get("published_total") is not None else None
+
+
 def _check_assessment(row: Row) -> list[tuple[str, str]]:
+    out = []
     disabled, respondents = row.get("disabled_respondents"), row.get("respondents")
     if disabled is not None and respondents is not None and disabled > respondents:
-        return [("disabled_respondents", f"не больше числа респондентов ({respondents})")]
-    return []
+        out.append(("disabled_respondents", f"не больше числа респондентов ({respondents})"))
+    level = _level(row)
+    if level is None:
+        out.append(("published_total", "итоговый балл, К1–К5 или показатели приказа № 344н: "
+                                       "в строке нет ни одного балла"))
+    elif level == "indicators":
+        out.extend((c, f"значение {_short(c)}: в строке есть показатели, а К1–К5 "
+                       "рассчитываются только по всем (или оставьте показатели пустыми и "
+                       "укажите К1–К5 и итоговый балл, как опубликовано)")
+                   for c in INDICATORS
+                   if c not in OPTIONAL_INDICATORS and row.get(c) is None)
+    elif row.get("published_total") is None:
+        out.extend((f"published_{k}", f"значение {CRITERION_SHORT[k]} или итоговый балл: без "
+                                      f"{CRITERION_SHORT[k]} итоговый балл не рассчитать")
+                   for k in CRITERIA if row.get(f"published_{k}") is None)
+    return out
+
+
+def _computed(ctx: Context, row: Row, sector: Sector, year: int) -> dict[str, float] | None:
+    """К1–К5 and the total from the row's indicators, or None (and an error)."""
+    waiting = row.get("p_ozhid")
+    if sector.has_waiting and waiting is None:
+        ctx.error(row, "p_ozhid", f"значение Пожид: в сфере «{sector.name}» оно "
+                                  "обязательно (К2 учитывает время ожидания)")
+        return None
+    if not sector.has_waiting and waiting is not None:
+        ctx.error(row, "p_ozhid", f"пустая ячейка: в сфере «{sector.name}» время ожидания "
+                                  "не оценивается")
+        return None
+    try:
+        return score({c: row.get(c) for c in INDICATORS if row.get(c) is not None},
+                     year).as_dict()
+    except NoMethodology as error:
+        ctx.error(row, "year", str(error))
+    except ValueError as error:  # the columns were checked; kept for a clear message
+        ctx.error(row, None, str(error))
+    return None
+
+
+def _discrepancies(ctx: Context, row: Row, org: Organization, year: int,
+                   published: dict, computed: dict | None) -> float | None:
+    """Flag the published figures that the computation does not bear out; returns how far
+    the published total may lie from the mean of the published criteria by rounding."""
+    if computed is not None:
+        for key in PUBLISHED:
+            if published[key] is not None and abs(published[key] - computed[key]) > DISCREPANCY:
+                ctx.discrepancy(Discrepancy(row.number, org.inn, org.name, year, key,
+                                            published[key], computed[key]))
+    mean = mean_of_criteria({k: published[k] for k in CRITERIA})
+    if mean is None or published["total"] is None:
+        return None
+    allowance = rounding_allowance(
+        min(decimals(row.raw.get(f"published_{k}")) for k in CRITERIA),
+        decimals(row.raw.get("published_total")))
+    if abs(published["total"] - mean) > allowance + 1e-9:
+        ctx.discrepancy(Discrepancy(row.number, org.inn, org.name, year, "total",
+                                    published["total"], mean, basis="criteria",
+                                    allowance=allowance))
+    return allowance
 
 
 def apply_assessments(ctx: Context, rows: Sequence[Row]) -> None:
@@ -238,44 +358,35 @@ def apply_assessments(ctx: Context, rows: Sequence[Row]) -> None:
         if year > ctx.today.year:
             ctx.error(row, "year", f"год не позже текущего ({ctx.today.year})")
             continue
-        sector = sectors[org.sector]
-        waiting = row.get("p_ozhid")
-        if sector.has_waiting and waiting is None:
-            ctx.error(row, "p_ozhid", f"значение Пожид: в сфере «{sector.name}» оно "
-                                      "обязательно (К2 учитывает время ожидания)")
-            continue
-        if not sector.has_waiting and waiting is not None:
-            ctx.error(row, "p_ozhid", f"пустая ячейка: в сфере «{sector.name}» время ожидания "
-                                      "не оценивается")
-            continue
-        indicators = {c: row.get(c) for c in INDICATORS if row.get(c) is not None}
-        try:
-            scores = score(indicators).as_dict()
-        except ValueError as error:  # the columns were checked; kept for a clear message
-            ctx.error(row, None, str(error))
-            continue
+        level = _level(row)
+        computed = None
+        if level == "indicators":
+            computed = _computed(ctx, row, sectors[org.sector], year)
+            if computed is None:
+                continue
+        indicators = ({c: row.get(c) for c in INDICATORS if row.get(c) is not None}
+                      if computed else {})
+        published = {k: row.get(f"published_{k}") for k in PUBLISHED}
         existing = assessments.get((org.id, year))
-        values = {"respondents": row.get("respondents"), **scores}
+        values = {"level": level, **official_scores(published, computed),
+                  **{f"published_{k}": v for k, v in published.items()},
+                  **{f"computed_{k}": computed[k] if computed else None for k in PUBLISHED}}
+        if "respondents" in row:
+            values["respondents"] = row.get("respondents")
         if "disabled_respondents" in row:
             values["disabled_respondents"] = row.get("disabled_respondents") or 0
+        respondents = values.get("respondents", existing.respondents if existing else None)
         disabled = values.get("disabled_respondents",
                               existing.disabled_respondents if existing else 0)
-        if disabled > values["respondents"]:
+        if respondents is not None and disabled > respondents:
             ctx.error(row, "respondents", f"не меньше числа респондентов-инвалидов ({disabled})")
             continue
-        for key in PUBLISHED:
-            if f"published_{key}" in row:
-                values[f"published_{key}"] = row.get(f"published_{key}")
         if "operator_inn" in row:
             operator = _operator(ctx, row, operators)
             if operator is False:
                 continue
             values["operator_id"] = operator.id if operator else None
-        for key in PUBLISHED:
-            published = row.get(f"published_{key}")
-            if published is not None and abs(published - scores[key]) > DISCREPANCY:
-                ctx.discrepancy(Discrepancy(row.number, org.inn, org.name, year, key,
-                                            published, scores[key]))
+        values["published_rounding"] = _discrepancies(ctx, row, org, year, published, computed)
         if existing is None:
             assessment = Assessment(organization_id=org.id, year=year, **values)
             session.add(assessment)
@@ -332,15 +443,22 @@ def _sync_indicators(ctx: Context, assessment_id: int, current: dict[str, Indica
 
 ASSESSMENTS = Spec(
     "assessments", "Результаты оценки",
-    "Результаты независимой оценки по показателям приказа Минтруда России № 344н: одна "
-    "строка — одна организация за год. К1–К5 и итоговый балл рассчитываются по показателям; "
-    "опубликованные оператором баллы (необязательно) сверяются с расчётом: расхождение "
-    "более 0,5 балла отмечается, но строка загружается.",
+    "Результаты независимой оценки качества: одна строка — одна организация за год, с той "
+    "подробностью, с какой они опубликованы. В строке либо показатели приказа Минтруда "
+    "России № 344н (К1–К5 и итоговый балл рассчитываются по ним), либо критерии К1–К5 и "
+    "итоговый балл, либо только итоговый балл. Опубликованные баллы хранятся как "
+    "опубликованы и показываются на страницах; расчёт по показателям сверяется с ними: "
+    "расхождение более 0,5 балла отмечается, но строка загружается. Итоговый балл, "
+    "отличающийся от среднего опубликованных К1–К5 больше, чем объясняет их округление "
+    "(у целых чисел — до 0,5), тоже отмечается. Без одного из критериев строка принимается, "
+    "если есть итоговый балл.",
     (INN, YEAR,
-     Column("respondents", "Число респондентов", Integer(0, 1_000_000),
+     Column("respondents", "Число респондентов", Integer(0, 1_000_000), required=False,
             aliases=("Респондентов", "Количество респондентов", "Опрошено",
-                     "Число опрошенных", "Число получателей услуг, принявших участие"),
-            help="получателей услуг, принявших участие в опросе", example=214),
+                     "Число опрошенных", "Число получателей услуг, принявших участие",
+                     "Количество опрошенных", "Число участников опроса"),
+            help="получателей услуг, принявших участие в опросе (пусто — не опубликовано)",
+            example=214),
      Column("disabled_respondents", "Из них инвалидов", Integer(0, 1_000_000),
             required=False, aliases=("Респондентов-инвалидов", "Число респондентов-инвалидов",
                                      "Инвалидов"),
@@ -353,18 +471,19 @@ ASSESSMENTS = Spec(
             aliases=("Организация-оператор", "Наименование оператора"),
             help="наименование организации-оператора (нужно только для нового)",
             example="ООО «Центр социальных исследований»"),
-     *(Column(code, _short(code), Score(),
-              required=code not in OPTIONAL_INDICATORS,
+     *(Column(code, _short(code), Score(), required=False,
               aliases=(INDICATOR_NAMES[code],),
               help=INDICATOR_NAMES[code].rsplit(" (", 1)[0]
               + f" ({CRITERION_SHORT[CRITERION_OF[code]]})"
               + ("; только для охраны здоровья и социального обслуживания, в остальных "
-                 "сферах — пусто" if code in OPTIONAL_INDICATORS else ""),
+                 "сферах — пусто" if code in OPTIONAL_INDICATORS else
+                 "; в строке с показателями обязателен"),
               example=INDICATOR_EXAMPLES[code])
        for code in INDICATORS),
-     *(_published_column(k) for k in PUBLISHED)),
+     *(_criterion_column(k) for k in CRITERIA), TOTAL, RANK),
     key=("inn", "year"), key_doc="ИНН, год", apply=apply_assessments,
-    check=_check_assessment)
+    check=_check_assessment,
+    together=tuple(c for c in INDICATORS if c not in OPTIONAL_INDICATORS))
 
 
 # ---------------------------------------------------------------- plans (resolution № 457)
@@ -643,6 +762,74 @@ RECOMMENDATION_REPORTS = Spec(
     key_doc="постановление, № рекомендации, министерство, дата отчёта", apply=apply_reports)
 
 
+# ---------------------------------------------------------------- municipalities
+
+def apply_municipalities(ctx: Context, rows: Sequence[Row]) -> None:
+    """Upsert by OKTMO; a code of another subject or a name another municipality of the
+    subject already has is an error."""
+    mine = list(ctx.session.scalars(select(Municipality).where(
+        Municipality.region_id == ctx.region.id)))
+    by_code = {m.oktmo: m for m in mine}
+    by_name = {squash(m.name): m for m in mine}
+    others = {m.oktmo: m for m in _fetch(ctx, lambda c: select(Municipality).where(
+        Municipality.oktmo.in_(c), Municipality.region_id != ctx.region.id),
+        (r.get("oktmo") for r in rows))}
+    seen: dict[str, int] = {}
+    for row in rows:
+        code, name = row.get("oktmo"), row.get("name")
+        if code in others:
+            ctx.error(row, "oktmo", "код ОКТМО муниципального образования этого субъекта "
+                                    "(такой код уже есть у другого субъекта)")
+            continue
+        namesake = by_name.get(squash(name))
+        if namesake is not None and namesake.oktmo != code and code not in by_code and \
+                is_placeholder(namesake.oktmo, ctx.region.code):
+            # made from a boundary file with a made-up code: the real code replaces it
+            by_code[code] = namesake
+            namesake.oktmo = code
+        if namesake is not None and namesake.oktmo != code or squash(name) in seen:
+            where = (f"строке {seen[squash(name)]}" if squash(name) in seen
+                     else f"справочнике с кодом {namesake.oktmo}")
+            ctx.error(row, "name", f"название, которого нет у другого муниципального "
+                                   f"образования субъекта (такое уже есть в {where})")
+            continue
+        seen[squash(name)] = row.number
+        values = {"name": name, "kind": row.get("kind")}
+        if "population" in row:
+            values["population"] = row.get("population")
+        existing = by_code.get(code)
+        obj = _count_upsert(ctx, existing, values, lambda: Municipality(
+            region_id=ctx.region.id, oktmo=code, **values))
+        by_name[squash(name)] = obj
+
+
+MUNICIPALITY_KIND = Choice({
+    "urban_okrug": ("городской округ", "ГО", "город", "г.", "город-курорт"),
+    "municipal_district": ("муниципальный район", "МР", "район", "р-н", "кожуун", "улус"),
+    "municipal_okrug": ("муниципальный округ", "МО", "м.о."),
+})
+
+MUNICIPALITIES = Spec(
+    "municipalities", "Муниципальные образования",
+    "Справочник муниципальных образований верхнего уровня субъекта (городские округа, "
+    "муниципальные районы и округа): одна строка — одно образование. Нужен до загрузки "
+    "организаций: организация указывает своё образование кодом ОКТМО или названием.",
+    (Column("oktmo", "ОКТМО", Oktmo(), aliases=("Код ОКТМО", "Код по ОКТМО"),
+            help="код по ОКТМО, 8 цифр", example="33615000"),
+     Column("name", "Наименование", Text(200),
+            aliases=("Название", "Муниципальное образование",
+                     "Наименование муниципального образования"),
+            help="название, как его пишет субъект", example="Кирово-Чепецкий район"),
+     Column("kind", "Вид", MUNICIPALITY_KIND,
+            aliases=("Вид муниципального образования", "Тип", "Тип муниципального образования"),
+            help="«городской округ», «муниципальный район» (в том числе кожуун, улус) или "
+                 "«муниципальный округ»", example="муниципальный район"),
+     Column("population", "Население", Integer(0, 20_000_000), required=False,
+            aliases=("Численность населения", "Численность", "Население, чел."),
+            help="численность населения, человек (для сравнения с похожими)", example=19800)),
+    key=("oktmo",), key_doc="ОКТМО", apply=apply_municipalities)
+
+
 # ---------------------------------------------------------------- coverage plans
 
 def apply_coverage(ctx: Context, rows: Sequence[Row]) -> None:
@@ -780,5 +967,5 @@ MINISTRY_SUMMARIES = Spec(
 
 
 KINDS: dict[str, Spec] = {s.kind: s for s in (
-    ORGANIZATIONS, ASSESSMENTS, PLANS, PLAN_PROGRESS, RECOMMENDATION_REPORTS, COVERAGE_PLANS,
+    MUNICIPALITIES, ORGANIZATIONS, ASSESSMENTS, PLANS, PLAN_PROGRESS, RECOMMENDATION_REPORTS, COVERAGE_PLANS,
     MILESTONES, MINISTRY_SUMMARIES)}

@@ -26,8 +26,31 @@ class Subject(NamedTuple):
     def federal_city(self) -> bool:
         return self.code in FEDERAL_CITIES
 
+    @property
+    def kind(self) -> str:
+        return subject_kind(self.name, self.code)
+
+    @property
+    def iso(self) -> str:
+        return ISO_3166_2[self.code]
+
 
 FEDERAL_CITIES = ("77", "78", "92")
+# The kinds of subject (Constitution, art. 65); the Jewish Autonomous Oblast counts as an
+# oblast and an autonomous okrug as an okrug for the words the pages use («по области»).
+SUBJECT_KINDS = ("krai", "oblast", "republic", "okrug", "city")
+
+
+def subject_kind(name: str, code: str | None = None) -> str:
+    """The kind of a subject from its name: «Кировская область» → oblast."""
+    lowered = name.casefold()
+    if code in FEDERAL_CITIES or lowered in ("москва", "санкт-петербург", "севастополь"):
+        return "city"
+    for word, kind in (("край", "krai"), ("област", "oblast"), ("округ", "okrug"),
+                       ("республик", "republic")):
+        if word in lowered:
+            return kind
+    return "oblast"
 
 SUBJECTS: tuple[Subject, ...] = (
     Subject("01", "Республика Адыгея", "Республики Адыгея", "РА", 500, "Майкоп"),

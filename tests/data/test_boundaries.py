@@ -211,7 +211,8 @@ def test_bad_file_raises_and_keeps_stored_boundaries(region_23, tmp_path, make_f
 
 
 def test_unknown_region_raises(engine, tmp_path):
-    with pytest.raises(b.BoundaryError, match="Субъект с кодом 99 не найден"):
+    with pytest.raises(b.BoundaryError, match="Субъекта с кодом 99 нет в базе данных: создайте "
+                                              "его командой python -m data_access add-region 99"):
         b.load(engine, build_fixture(tmp_path), region_code="99")
 
 

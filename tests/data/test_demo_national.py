@@ -105,8 +105,9 @@ def test_every_region_has_municipalities_and_organizations(national):
         assert _all(engine, Municipality.id, where=[Municipality.region_id == region_id]), code
         assert _all(engine, Organization.id, where=[Organization.region_id == region_id]), code
     assert [i for i, *_ in seen] == list(range(1, LIMIT + 1))
-    # Rows so far: the labelled tables plus the regions and the sectors.
-    assert seen[-1][3] == sum(counts.values()) + LIMIT + len(SECTORS)
+    # Rows so far: the labelled tables plus the regions, the sectors and each region's
+    # founder ministry of each sector.
+    assert seen[-1][3] == sum(counts.values()) + LIMIT + len(SECTORS) + LIMIT * len(SECTORS)
 
 
 def test_history_by_kind_of_region(national):

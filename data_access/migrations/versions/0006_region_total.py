@@ -31,9 +31,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('region_id', 'year', 'sector', 'founder_level',
                                 name=op.f('pk_region_total')),
     )
-    # Databases filled before this revision: compute the table from their data now.
-    from data_access import region_totals
-    region_totals.refresh(op.get_bind())
+    # Databases filled before this revision get the table's rows from 0007, which refreshes
+    # it once its columns are complete: the app's refresh writes the latest columns, so only
+    # the newest migration that changes region_total may call it.
 
 
 def downgrade() -> None:
