@@ -44,6 +44,7 @@ STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # Callbacks by their output: the import (preview and apply) and the import journal.
 IMPORT_OUTPUT = "import-outcome.children"
 STAFF_OUTPUTS = ("import-history.children",)
+CREATE_REGION_OUTPUT = "new-region-result.children"  # dashboard/setup.py
 MESSAGES = {401: "Требуется вход в систему.", 403: "Недостаточно прав для этого действия.",
             "csrf": "Запрос отклонён: нет действительного токена защиты от подделки (CSRF). "
                     "Обновите страницу."}
@@ -128,8 +129,9 @@ def _guard():
     if path == "/_dash-update-component" and request.method == "POST":
         body = _callback_body()
         output = str(body.get("output", ""))
-        if IMPORT_OUTPUT in output:
-            kind = _import_kind(body)
+        if IMPORT_OUTPUT in output or CREATE_REGION_OUTPUT in output:
+            # creating a subject is an administrator's, like an import of no ministry's kind
+            kind = _import_kind(body) if IMPORT_OUTPUT in output else None
             if user is None or not user.can_import(kind) or not _csrf_ok():
                 log.warning("import of %s refused: user %s, role %s, address %s", kind,
                             user.login if user else "-", user.role if user else "-",

@@ -166,10 +166,16 @@ def headline_findings(h: pd.DataFrame, year: int, on: dt.date) -> list[str]:
     rule += (f"; не оценены в эти годы — {fmt.number(missed)}." if missed
              else "; правило «не реже раза в три года» выполнено для всех.")
     lines.append(rule)
-    respondents = int(now["respondents"])
-    lines.append(f"Опрошено {fmt.number(respondents)} "
-                 f"{fmt.plural(respondents, 'получатель', 'получателя', 'получателей')} услуг, "
-                 f"в среднем {fmt.number(respondents / n)} на организацию.")
+    respondents, surveyed = int(now["respondents"]), int(now.get("surveyed", n))
+    if surveyed:
+        lines.append(f"Опрошено {fmt.number(respondents)} "
+                     f"{fmt.plural(respondents, 'получатель', 'получателя', 'получателей')} "
+                     f"услуг, в среднем {fmt.number(respondents / surveyed)} на организацию"
+                     + (f" (сведения об опросе — у {fmt.number(surveyed)} из {fmt.number(n)})"
+                        if surveyed < n else "") + ".")
+    else:
+        lines.append("Число опрошенных получателей услуг в загруженных результатах не "
+                     "указано.")
     overdue = int(now["overdue_measures"])
     lines.append(f"На {fmt.date(on)} "
                  f"{fmt.plural(overdue, 'просрочено', 'просрочены', 'просрочено')} "

@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.figures import GRAPH_CONFIG
+from data_access.methodology import CRITERION_SHORT
 
 
 def page(f, children: list) -> html.Div:
@@ -40,6 +41,29 @@ def section(title: str, children, *, description: str | None = None,
         list(children) if isinstance(children, (list, tuple)) else [children])
     return dmc.Paper([*head, *body], withBorder=True, radius="md", p="md",
                      className="section")
+
+
+def criteria_gap_text(row) -> str | None:
+    """What a view of К1–К5 leaves out: organizations whose results were published without
+    some criteria (a total alone), from a scores row's n and k1_n … k5_n; None when none."""
+    n = row.get("n")
+    counts = {k: row.get(f"{k}_n") for k in CRITERION_SHORT}
+    if fmt.missing(n) or any(fmt.missing(c) for c in counts.values()):
+        return None
+    missing = {k: int(n) - int(c) for k, c in counts.items() if int(n) > int(c)}
+    if not missing:
+        return None
+
+    def orgs(m: int) -> str:
+        return f"{fmt.number(m)} {fmt.plural(m, 'организация', 'организации', 'организаций')}"
+
+    if len(missing) == len(counts) and len(set(missing.values())) == 1:
+        m = next(iter(missing.values()))
+        return (f"{orgs(m)} без опубликованных К1–К5 (только итоговый балл): в средних "
+                "критериев не учтены, в итоговом балле — учтены.")
+    parts = [f"{CRITERION_SHORT[k]} — {orgs(m)}" for k, m in missing.items()]
+    return ("Не опубликованы и в средних не учтены: " + "; ".join(parts)
+            + ". В итоговом балле учтены все.")
 
 
 def empty(message: str = "Нет данных для выбранных фильтров") -> dmc.Alert:

@@ -16,10 +16,17 @@ def neutralize(value):
     return value
 
 
+# Decimals kept in a download: the stored value without the float noise of its arithmetic
+# (87.52000000000001 → 87.52); far finer than any published score (two decimals).
+DECIMALS = 6
+
+
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(DECIMALS)
+        elif out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralize)
     return out
 

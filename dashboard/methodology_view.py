@@ -17,8 +17,10 @@ from dash import html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.components import data_table
 from dashboard.effects import PLAN_CAVEAT, PLAN_DEFINITION, REC_DEFINITION, TOO_FEW
 from data_access import methodology
+from data_access.imports.core import DISCREPANCY_POINTS
 from data_access.comparison_queries import PEER_COUNT
 from data_access.methodology import (
     CRITERIA, CRITERION_NAMES, CRITERION_SHORT, INDICATOR_NAMES, Band,
@@ -86,7 +88,7 @@ INDICATOR_RULES: dict[str, str] = {
 BAND_SETTINGS: dict[str, str] = {"excellent": "band_excellent", "good": "band_good",
                                  "satisfactory": "band_satisfactory",
                                  "below_average": "band_below_average"}
-ROUNDING_EXAMPLE = 89.25
+ROUNDING_EXAMPLE = 89.245
 IMPORT_RESULTS = {"applied": "применён", "rejected": "отклонён",
                   "dry_run": "проверка без записи в базу"}
 
@@ -163,7 +165,7 @@ def criterion_block(criterion: str) -> html.Div:
 
 
 def total_block() -> html.Div:
-    example = fmt.number(ROUNDING_EXAMPLE, 1)
+    example = fmt.number(ROUNDING_EXAMPLE, 2)
     return html.Div([
         html.H3("Итоговый балл и средние", className="criterion-title"),
         html.Div(html.Div(total_formula(), className="formula"), className="formula-box"),
@@ -175,7 +177,8 @@ def total_block() -> html.Div:
             html.Li("Каждый показатель и каждый критерий — от 0 до 100 баллов; показатели, "
                     "считаемые в баллах за условие, ограничены сверху 100."),
             html.Li(["Внутри расчёта ничего не округляется; округление — только при показе, "
-                     "до одного знака после запятой, по правилу «половина вверх»: ",
+                     "до двух знаков после запятой, как баллы публикуют источники (на "
+                     "подписях графиков — до одного), по правилу «половина вверх»: ",
                      html.Span(f"{str(ROUNDING_EXAMPLE).replace('.', ',')} → {example}",
                                className="nowrap"), "."]),
             html.Li("Изменение к прошлому году — разность средних выбранного и предыдущего "
@@ -183,6 +186,49 @@ def total_block() -> html.Div:
                     "организации — разность с её предыдущей оценкой."),
         ], className="rules-list"),
     ], className="criterion-block", id="methodology-total")
+
+
+LEVEL_COLUMNS = {"year": "Год", "version": "Редакция приказа № 344н",
+                 "indicators": "С показателями", "criteria": "С К1–К5 и итогом",
+                 "total": "Только итоговый балл"}
+
+
+def versions_frame(levels: pd.DataFrame) -> pd.DataFrame:
+    """Per year in the data: the version of the order its indicators are scored by, and how
+    many assessments came at each level of detail."""
+    df = levels.copy()
+    df["version"] = [_version_name(int(y)) for y in df["year"]]
+    return df[list(LEVEL_COLUMNS)]
+
+
+def _version_name(year: int) -> str:
+    try:
+        return methodology.version(year).act
+    except methodology.NoMethodology:
+        return f"до {methodology.FIRST_YEAR} года — не применяется (только итоговый балл)"
+
+
+def versions_block(levels: pd.DataFrame) -> html.Div:
+    """Which text of the order each year used, and what the official figures are."""
+    items = [html.Li(f"С оценок {v.since} года — {v.act}.") for v in methodology.VERSIONS]
+    df = versions_frame(levels)
+    return html.Div([
+        html.Ul(items, className="rules-list"),
+        html.Ul([
+            html.Li("Показываются официальные баллы — опубликованные оператором. Где файл "
+                    "дал только показатели, К1–К5 и итоговый балл рассчитаны по ним по "
+                    "редакции приказа, действовавшей в год оценки."),
+            html.Li("Расчёт по показателям — проверка опубликованного: расхождение больше "
+                    f"{fmt.number(DISCREPANCY_POINTS, 1)} балла попадает в «Расхождения» "
+                    "на странице «Загрузка данных». Итоговый балл сверяется и со средним "
+                    "опубликованных К1–К5 — с допуском на их округление: у критериев, "
+                    "напечатанных целыми числами, — до 0,5 балла."),
+            html.Li("Где опубликован только итоговый балл или нет одного из критериев, "
+                    "графики и таблицы критериев обходятся без этих организаций и говорят "
+                    "сколько их; пропуск никогда не считается нулём."),
+        ], className="rules-list"),
+        data_table(df.rename(columns=LEVEL_COLUMNS).astype({"Год": str})) if len(df) else None,
+    ])
 
 
 def formulas_block() -> html.Div:

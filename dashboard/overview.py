@@ -8,7 +8,9 @@ from dash import html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.tables import download_buttons
-from dashboard.components import band_cell_style, change_badge, empty, kpi_card, ranked_list
+from dashboard.components import (
+    band_cell_style, change_badge, criteria_gap_text, empty, kpi_card, ranked_list,
+)
 from data_access.methodology import CRITERIA, CRITERION_SHORT, band, bands
 
 
@@ -40,12 +42,23 @@ def headline_cards(h: pd.DataFrame, year: int) -> html.Div | dmc.Alert:
         kpi_card("Просроченные мероприятия", fmt.number(now["overdue_measures"]),
                  detail="планов по устранению недостатков",
                  delta=delta("overdue_measures", decimals=0, higher_is_better=False)),
-        kpi_card("Опрошено получателей услуг", fmt.number(now["respondents"]),
-                 detail=f"в среднем {fmt.number(now['respondents'] / now['assessed'])} "
-                        "на организацию",
-                 delta=delta("respondents", decimals=0)),
+        _respondents_card(now, delta),
     ]
     return html.Div(cards, className="kpi-grid")
+
+
+def _respondents_card(now, delta) -> dmc.Paper:
+    """Published results often leave out the survey's size: say so rather than show 0."""
+    surveyed = int(now.get("surveyed", now["assessed"]))
+    if not surveyed:
+        return kpi_card("Опрошено получателей услуг", "—",
+                        detail="число опрошенных в загруженных результатах не указано")
+    detail = f"в среднем {fmt.number(now['respondents'] / surveyed)} на организацию"
+    if surveyed < now["assessed"]:
+        detail += (f" (сведения об опросе — у {fmt.number(surveyed)} из "
+                   f"{fmt.number(now['assessed'])})")
+    return kpi_card("Опрошено получателей услуг", fmt.number(now["respondents"]),
+                    detail=detail, delta=delta("respondents", decimals=0))
 
 
 def sector_table(df: pd.DataFrame, year: int) -> html.Table | dmc.Alert:
@@ -80,7 +93,10 @@ def sector_table(df: pd.DataFrame, year: int) -> html.Table | dmc.Alert:
                                    className="legend-item",
                                    style={"backgroundColor": theme.BAND_TINTS[b.key]})
                          for b in ordered], className="band-legend")
-    return html.Div([html.Table([head, html.Tbody(body)], className="data-table"), legend])
+    overall = df[df["sector"].isna()]
+    gap = criteria_gap_text((overall if len(overall) else df).iloc[0]) if len(df) else None
+    return html.Div([html.Table([head, html.Tbody(body)], className="data-table"), legend,
+                     *([html.P(gap, className="criteria-gap")] if gap else [])])
 
 
 def attention_lists(a: dict[str, pd.DataFrame], year: int, query: str = "") -> html.Div:

@@ -12,6 +12,7 @@ from dash import html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.components import criteria_gap_text
 from dashboard.figures import base, empty_figure
 from data_access.methodology import (
     CRITERIA, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS, bands,
@@ -47,7 +48,8 @@ def criteria_frame(by_sector: pd.DataFrame, region: pd.DataFrame,
         "sector", key=lambda s: s.map(order)).assign(label=lambda d: d["sector"].map(
             theme.sector_name))
     region = region[region["n"] > 0].assign(sector=None, label=region_label)
-    columns = ["sector", "label", "n", *SCORE_KEYS]
+    counts = [f"{k}_n" for k in CRITERIA if f"{k}_n" in region.columns]
+    columns = ["sector", "label", "n", *SCORE_KEYS, *counts]
     if sectors.empty:
         return pd.DataFrame(columns=columns)
     return pd.concat([sectors[columns], region[columns]], ignore_index=True)
@@ -81,8 +83,14 @@ def criteria_figure(df: pd.DataFrame) -> go.Figure:
                     hovertemplate="%{customdata}<br>" + name + ": %{y:.1f}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.06)
     fig.update_yaxes(range=[0, 108], dtick=20)
-    return base(fig, height=420, y_title="Балл").update_layout(
+    fig = base(fig, height=420, y_title="Балл").update_layout(
         legend={"y": -0.12}, margin={"t": 24})
+    gap = criteria_gap_text(region.iloc[0]) if len(region) else None
+    if gap:  # the bars of К1–К5 stand on fewer organizations than the total's
+        fig.add_annotation(text=gap, xref="paper", yref="paper", x=0, y=-0.24,
+                           xanchor="left", showarrow=False, font={"size": 13})
+        fig.update_layout(legend={"y": -0.1}, margin={"b": 96})
+    return fig
 
 
 # ---------------------------------------------------------------- trends

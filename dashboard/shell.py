@@ -9,11 +9,12 @@ from dash import (
     ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update,
 )
 
-from dashboard import auth, theme
+from dashboard import auth, setup, theme
 from dashboard import format as fmt
 from dashboard.app import page_names
 from dashboard.tables import download_target
 from data_access import queries
+from data_access import regions as regions_data
 from data_access.filters import Filters
 from data_access.reference.sectors import SECTORS
 from data_access.users import ROLE_LABELS
@@ -82,9 +83,7 @@ def _nav_pages(regions: int) -> list[tuple[str, str]]:
 def layout(**_):
     regions = queries.regions()
     if regions.empty:
-        return dmc.MantineProvider(html.Div(dmc.Alert(
-            "База данных пуста. Заполните её командой «python -m data_access seed-demo» "
-            "или загрузите данные.", color="red", title="Нет данных"), className="fatal"))
+        return setup.empty_installation()
     region = regions.iloc[0]
     f = queries.resolve_filters({"region": region["code"]})
     munis = queries.municipalities(region["code"])
@@ -124,6 +123,7 @@ def layout(**_):
                 dmc.AppShellMain(html.Div([
                     html.Div(dmc.Group([choose_region, _filter_controls(f, munis)], gap="sm",
                                        align="flex-end"), className="filter-bar"),
+                    html.Div(_setup_notice(region), id="shell-setup"),
                     dash.page_container, footer], className="main")),
             ], header={"height": 64}, navbar={"width": 200, "breakpoint": "sm"},
                padding="md"),
@@ -136,6 +136,11 @@ def _region_title(region) -> list:
     return [html.Div([html.Div(region["name"], className="region-name"),
                       html.Div("независимая оценка качества условий оказания услуг",
                                className="region-caption")]), *demo]
+
+
+def _setup_notice(region):
+    return setup.setup_notice(region["name"], region["code"],
+                              regions_data.progress(region["code"]))
 
 
 def _as_of_text(region) -> str:
@@ -161,6 +166,7 @@ FEDERAL_PATH = "/russia"
     Output("shell-region", "children"), Output("shell-as-of", "children"),
     Output("shell-footer", "children"), Output("f-municipality", "data"),
     Output("f-region", "value"), Output("shell-region-code", "data"),
+    Output("shell-setup", "children"),
     Input("url", "search"), Input("url", "pathname"), State("shell-region-code", "data"),
     State("f-region", "value"),
 )
@@ -172,7 +178,7 @@ def show_region(search, pathname, shown, chosen):
     federal = pathname == FEDERAL_PATH
     key = FEDERAL_PATH if federal else f.region
     if key == shown:
-        return (no_update,) * 6
+        return (no_update,) * 7
     rows = queries.regions()
     region = rows[rows["code"] == f.region].iloc[0]
     munis = ([{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
@@ -182,7 +188,8 @@ def show_region(search, pathname, shown, chosen):
     # setting the selector to the region it shows would reload the page (the clientside
     # callback below): only a region from the URL changes it
     chosen = no_update if f.region == chosen else f.region
-    return title, _as_of_text(region), _footer(region), munis, chosen, key
+    notice = None if federal else _setup_notice(region)
+    return title, _as_of_text(region), _footer(region), munis, chosen, key, notice
 
 
 def _country_title(rows) -> list:

@@ -2,6 +2,7 @@
 object."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
@@ -16,8 +17,9 @@ class Options:
     municipalities: tuple[str, ...]  # OKTMO codes of the chosen region
 
     @property
-    def default_year(self) -> int | None:
-        return self.years[-1] if self.years else None
+    def default_year(self) -> int:
+        """The latest assessed year; the current one for a subject with no results yet."""
+        return self.years[-1] if self.years else dt.date.today().year
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Filters:
         except ValueError:
             year = -1
         if year not in options.years:
-            year = options.default_year or 0
+            year = options.default_year
         sector = query.get("sector")
         sector = sector if sector in SECTORS else None
         municipality = query.get("municipality")

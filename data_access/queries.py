@@ -16,7 +16,7 @@ from data_access.filters import Filters, Options
 from data_access.settings import get_settings
 from data_access.methodology import CRITERIA, INDICATORS, bands
 from data_access.models import (
-    Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Municipality,
+    ASSESSMENT_LEVELS, Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Municipality,
     Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector, Shortcoming,
 )
 
@@ -130,7 +130,8 @@ def _assessed_in(years_from, years_to):
 
 def headline(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
     """Per year (the chosen one and the one before): organizations, planned, assessed,
-    mean total, respondents, the 3-year share, overdue measures at the year's date.
+    mean total, respondents and `surveyed` (assessments whose respondents are known: a
+    published total may come without them), the 3-year share, overdue measures at the year's date.
     Each table is read once for both years: at a national scale a pass over a large
     region's plan measures is the costliest part of the page."""
     years = (f.year - 1, f.year)
@@ -138,7 +139,8 @@ def headline(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
     assessed = _frame(
         select(Assessment.year.label("year"), func.count(Assessment.id).label("assessed"),
                _mean(Assessment.total).label("mean_total"),
-               func.coalesce(func.sum(Assessment.respondents), 0).label("respondents"))
+               func.coalesce(func.sum(Assessment.respondents), 0).label("respondents"),
+               func.count(Assessment.respondents).label("surveyed"))
         .join(Organization, Organization.id == Assessment.organization_id)
         .where(scope, Assessment.year.in_(years)).group_by(Assessment.year), engine)
     three = _frame(
@@ -156,6 +158,7 @@ def headline(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
     df.index.name = "year"
     df["assessed"] = df["assessed"].fillna(0).astype(int)
     df["respondents"] = df["respondents"].fillna(0).astype(int)
+    df["surveyed"] = df["surveyed"].fillna(0).astype(int)  # assessments with respondents
     df["organizations"] = int(three.iloc[0]["organizations"])
     df["covered"] = [int(three.iloc[0][f"covered_{y}"] or 0) for y in years]
     df["planned"] = [coverage_planned(f.replace(year=y), engine) for y in years]
@@ -251,6 +254,21 @@ def scores(f: Filters, by: Sequence[str] = ("sector",), all_years: bool = False,
             .where(_scope(f), year_cond)
             .group_by(*columns, *extra).order_by(*columns))
     return _frame(stmt, engine)
+
+
+def assessment_levels(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
+    """Per year up to the chosen one: the region's assessments at each level of detail
+    (models.ASSESSMENT_LEVELS), one column each, under the sector, municipality and founder
+    filters."""
+    stmt = (select(Assessment.year, Assessment.level, func.count().label("n"))
+            .join(Organization, Organization.id == Assessment.organization_id)
+            .where(_scope(f), Assessment.year <= f.year)
+            .group_by(Assessment.year, Assessment.level))
+    df = _frame(stmt, engine)
+    wide = (df.pivot(index="year", columns="level", values="n") if len(df)
+            else pd.DataFrame(index=pd.Index([], name="year")))
+    wide = wide.reindex(columns=list(ASSESSMENT_LEVELS)).fillna(0).astype(int)
+    return wide.sort_index().reset_index()
 
 
 def region_means(f: Filters, all_years: bool = False, engine: Engine | None = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
+from data_access import users
 from data_access.db import session_scope
 from data_access.models import Region, RegionSector, Sector
 from data_access.reference.russia import BY_CODE, Subject
@@ -41,6 +42,24 @@ GENERIC_MINISTRIES = {"education": "образования", "culture": "кул�
                       "health": "здравоохранения", "social": "социальной защиты населения"}
 
 
+def progress(code: str, engine: Engine | None = None) -> dict[str, int]:
+    """How far a subject's set-up has come: its municipalities, organizations, assessments."""
+    from sqlalchemy import func
+
+    from data_access.models import Assessment, Municipality, Organization
+    from data_access.queries import _frame, _region_id
+    region = _region_id(code)
+    counts = _frame(select(
+        select(func.count()).select_from(Municipality)
+        .where(Municipality.region_id == region).scalar_subquery().label("municipalities"),
+        select(func.count()).select_from(Organization)
+        .where(Organization.region_id == region).scalar_subquery().label("organizations"),
+        select(func.count()).select_from(Assessment).join(Organization)
+        .where(Organization.region_id == region).scalar_subquery().label("assessments")),
+        engine)
+    return {k: int(v) for k, v in counts.iloc[0].items()}
+
+
 def default_ministry(sector: str, subject: Subject) -> str:
     """«Министерство культуры Кировской области», «Департамент культуры города Москвы»."""
     body = "Департамент" if subject.federal_city else "Министерство"
@@ -58,10 +77,11 @@ def subject(code: str) -> Subject:
 
 
 def add_region(code: str, ministries: Mapping[str, str] | None = None,
-               engine: Engine | None = None) -> Added:
+               engine: Engine | None = None, actor: str | None = None) -> Added:
     """Create the subject `code` from the reference with the four sectors and their
     ministries (the reference's «Министерство … области» unless `ministries` names them);
-    for a subject that is there, set the ministries given. Idempotent."""
+    for a subject that is there, set the ministries given. Idempotent; recorded in
+    audit_event with `actor` (the console's user by default)."""
     ref = subject(code)
     ministries = dict(ministries or {})
     unknown = sorted(set(ministries) - set(SECTOR_NAMES))
@@ -91,4 +111,7 @@ def add_region(code: str, ministries: Mapping[str, str] | None = None,
             else:
                 session.add(RegionSector(region_id=region.id, sector=sector, ministry=name))
             out[sector] = name
+        users.record(session, actor or users.console_actor(),
+                     "add_region" if created else "set_ministries", ref.code,
+                     "; ".join(f"{k}: {v}" for k, v in out.items()))
     return Added(ref, created, out)

@@ -11,7 +11,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import auth
+from dashboard import auth, setup
 from dashboard import import_view as view
 from dashboard.components import data_table, loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
@@ -86,6 +86,11 @@ def layout(**query):
         ]), description="Предварительная проверка: сколько строк будет добавлено, изменено "
                        "и останется без изменений, ошибки с номером строки и столбца."),
         *_journal_sections(),
+        *([section("Новый субъект", setup.create_form(),
+                   description="Субъект из справочника 89 субъектов РФ с четырьмя сферами и "
+                               "их министерствами-учредителями; затем загрузите его "
+                               "муниципальные образования, организации и результаты.")]
+          if user.role == "admin" else []),
     ])
 
 
@@ -96,9 +101,10 @@ def _journal_sections() -> list:
                 downloads=download_buttons("import-discrepancies"),
                 description="Оценки, у которых опубликованный оператором балл отличается от "
                             "рассчитанного по показателям более чем на "
-                            f"{str(imports.DISCREPANCY_POINTS).replace('.', ',')} балла "
-                            "(все годы; фильтры сферы и муниципального образования "
-                            "применяются)."),
+                            f"{str(imports.DISCREPANCY_POINTS).replace('.', ',')} балла, или "
+                            "итоговый балл — от среднего опубликованных К1–К5 больше, чем "
+                            "объясняет их округление (все годы; фильтры сферы и "
+                            "муниципального образования применяются)."),
         section("Журнал загрузок", loading("import-history"),
                 description="Последние загрузки и проверки, новые сверху: кто, когда, "
                             "какой файл (с контрольной суммой SHA-256) и с каким итогом."),

@@ -33,6 +33,9 @@ def layout(**query):
                 view.formulas_block(), downloads=download_buttons("methodology-weights"),
                 description="Пять критериев К1–К5, каждый от 0 до 100 баллов, — взвешенные "
                             "суммы показателей; итоговый балл — среднее пяти критериев."),
+        section("Редакции приказа по годам и официальные баллы", loading("methodology-versions"),
+                description="По какой редакции приказа № 344н рассчитан каждый год и с какой "
+                            "подробностью опубликованы результаты."),
         section("Уровни качества", view.bands_block(methodology.bands()),
                 downloads=download_buttons("methodology-bands"),
                 description="По неокруглённому итоговому баллу организации или среднему баллу."),
@@ -56,6 +59,11 @@ def layout(**query):
 def _rules(data):
     f = Filters(**data)
     return view.rules_block(f.year, cached(queries.period_end)(f), get_settings().attention_size)
+
+
+@callback(Output("methodology-versions", "children"), Input("page-filters", "data"))
+def _versions(data):
+    return view.versions_block(cached(queries.assessment_levels)(Filters(**data)))
 
 
 @callback(Output("methodology-sources", "children"), Input("page-filters", "data"))

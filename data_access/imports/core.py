@@ -418,8 +418,8 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
                 transaction.rollback()
                 return reject(f"субъект с кодом «{region}» в базе: сначала создайте его "
                               f"(python -m data_access add-region {region} или «Новый "
-                              "субъект» на этой странице), затем загрузите муниципальные "
-                              "образования и организации", region)
+                              "субъект» на странице «Загрузка данных»), затем загрузите "
+                              "муниципальные образования и организации", region)
             ctx = Context(session, spec, region_row, table, headers, result, today,
                           only_sector=sector)
             spec.apply(ctx, rows)

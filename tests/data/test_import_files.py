@@ -134,7 +134,8 @@ def test_unknown_kind_and_region(region):
     result = run(region, "teachers", assessments_file(*GOOD_ASSESSMENTS))
     assert not result.ok and "organizations, assessments" in result.issues[0].expected
     result = run(region, "assessments", assessments_file(*GOOD_ASSESSMENTS), region="99")
-    assert not result.ok and "регион с кодом «99»" in result.issues[0].expected
+    assert not result.ok and "субъект с кодом «99» в базе: сначала создайте его" in \
+        result.issues[0].expected
 
 
 def test_committed_fixture_files(region):

@@ -26,3 +26,11 @@ def test_xlsx_has_the_same_cells_as_text():
     assert ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"
     assert ws["B4"].value == 71.25
     assert ws.max_row == 6
+
+
+def test_downloads_carry_the_stored_value_without_float_noise():
+    df = pd.DataFrame({"Балл": [0.1 + 0.2, 87.52000000000001], "Организация": ["А", "Б"]})
+    text = export.to_csv(df).decode("utf-8-sig")
+    assert text.splitlines()[1:] == ["0,3;А", "87,52;Б"]
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(df, "Лист")))
+    assert (book.active["A2"].value, book.active["A3"].value) == (0.3, 87.52)

@@ -76,7 +76,7 @@ def test_criterion_block_lists_indicators_with_names_codes_and_both_k2_weights()
 def test_total_block_says_plain_mean_and_rounding_half_up():
     block = text(view.total_block())
     assert "простое среднее" in block
-    assert "ничего не округляется" in block and "89,25 → 89,3" in block
+    assert "ничего не округляется" in block and "89,245 → 89,25" in block
 
 
 def test_weights_frame_has_a_row_per_indicator_and_variant():
