@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard import wording
+from dashboard.wording import KRAI, Words
 from dashboard import effects, schedule
 from dashboard import format as fmt
 from dashboard import theme
@@ -125,10 +127,10 @@ def _assessed_verb(n: int) -> str:
 
 
 def _change_words(change, previous_year: int, previous, decimals: int = 1) -> str:
-    """«вырос на 1,4 (в 2025 году — 89,9)»; words for no change or no data."""
+    """«вырос на 1,4 (в 2025 году — 89,93)»; words for no change or no data."""
     if fmt.missing(change) or fmt.missing(previous):
         return f"за {previous_year} год сравнить не с чем"
-    before = f"(в {previous_year} году — {fmt.number(previous, decimals)})"
+    before = f"(в {previous_year} году — {fmt.score(previous)})"
     if round(float(change), decimals) == 0:
         return f"не изменился {before}"
     verb = "вырос" if change > 0 else "снизился"
@@ -139,7 +141,7 @@ def _sector_quoted(code) -> str:
     return f"«{theme.sector_name(code)}»"
 
 
-def headline_findings(h: pd.DataFrame, year: int, on: dt.date) -> list[str]:
+def headline_findings(h: pd.DataFrame, year: int, on: dt.date, w: Words = KRAI) -> list[str]:
     if year not in h.index or not h.loc[year, "assessed"]:
         return [f"За {year} год нет результатов оценки для выбранных фильтров."]
     now = h.loc[year]
@@ -147,7 +149,7 @@ def headline_findings(h: pd.DataFrame, year: int, on: dt.date) -> list[str]:
     n = int(now["assessed"])
     if fmt.missing(now["planned"]):
         first = (f"{_assessed_verb(n)} {fmt.number(n)} {_organizations(n)}; план охвата "
-                 "утверждается по краю в целом.")
+                 f"утверждается {w.by} в целом.")
     else:
         first = (f"{_assessed_verb(n)} {fmt.number(n)} {_organizations(n)} из "
                  f"{fmt.number(now['planned'])} по плану ({fmt.percent(now['coverage_share'])}).")
@@ -155,7 +157,7 @@ def headline_findings(h: pd.DataFrame, year: int, on: dt.date) -> list[str]:
     change = now["mean_total"] - prev_total if prev_total is not None else None
     lines = [
         first,
-        f"Средний итоговый балл — {fmt.number(now['mean_total'], 1)}, уровень "
+        f"Средний итоговый балл — {fmt.score(now['mean_total'])}, уровень "
         f"«{band(now['mean_total'])}»; за год он {_change_words(change, year - 1, prev_total)}.",
     ]
     covered, orgs = int(now["covered"]), int(now["organizations"])
@@ -207,13 +209,13 @@ def headline_table(h: pd.DataFrame, year: int) -> Block:
     return Block(None, df, row_decimals=[d for _, _, d in HEADLINE_ROWS])
 
 
-def coverage_findings(c: pd.DataFrame, year: int) -> list[str]:
+def coverage_findings(c: pd.DataFrame, year: int, w: Words = KRAI) -> list[str]:
     if c.empty or not c["assessed"].fillna(0).sum():
         return [f"За {year} год нет оценок для выбранных фильтров."]
     if c["planned"].isna().all():
         parts = [f"{_sector_quoted(r.sector)} — {fmt.number(r.assessed)} из "
                  f"{fmt.number(r.organizations)}" for r in c.itertuples()]
-        return ["Плановые значения охвата утверждаются по краю; оценено организаций: "
+        return [f"Плановые значения охвата утверждаются {w.by}; оценено организаций: "
                 + "; ".join(parts) + "."]
     planned = c.dropna(subset=["planned"])
     if len(planned) == 1:
@@ -254,13 +256,13 @@ def sector_findings(s: pd.DataFrame, year: int) -> list[str]:
     if len(by_sector) == 1:
         r = by_sector.iloc[0]
         return [f"Итоговый балл сферы {_sector_quoted(r['sector'])} — "
-                f"{fmt.number(r['total'], 1)}, уровень «{band(r['total'])}»; за год он "
+                f"{fmt.score(r['total'])}, уровень «{band(r['total'])}»; за год он "
                 f"{_change_words(r['change'], year - 1, r['previous_total'])}."]
     ranked = by_sector.sort_values("total", ascending=False)
     top, low = ranked.iloc[0], ranked.iloc[-1]
     lines = [f"Выше всего итоговый балл в сфере {_sector_quoted(top['sector'])} — "
-             f"{fmt.number(top['total'], 1)}, ниже всего — {_sector_quoted(low['sector'])}: "
-             f"{fmt.number(low['total'], 1)}."]
+             f"{fmt.score(top['total'])}, ниже всего — {_sector_quoted(low['sector'])}: "
+             f"{fmt.score(low['total'])}."]
     changes = by_sector.dropna(subset=["change"])
     up = changes[changes["change"].round(1) > 0]
     down = changes[changes["change"].round(1) < 0]
@@ -310,13 +312,13 @@ def _moved(v0: float, v1: float) -> str:
     """«вырос с 84,6 до 91,3 (+6,7)», «снизился …», «не изменился (88,0)»."""
     d = round(v1 - v0, 1)
     if d == 0:
-        return f"не изменился ({fmt.number(v1, 1)})"
-    return (f"{'вырос' if d > 0 else 'снизился'} с {fmt.number(v0, 1)} до {fmt.number(v1, 1)} "
+        return f"не изменился ({fmt.score(v1)})"
+    return (f"{'вырос' if d > 0 else 'снизился'} с {fmt.score(v0)} до {fmt.score(v1)} "
             f"({fmt.signed(v1 - v0)})")
 
 
 def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None,
-                   founder: str | None = None) -> list[str]:
+                   founder: str | None = None, w: Words = KRAI) -> list[str]:
     lines = []
     if sector:
         span = _span_change(trend[trend["sector"] == sector].set_index("year")["total"])
@@ -327,7 +329,7 @@ def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None
     span = _span_change(region.set_index("year")["total"]) if len(region) else None
     if span:
         y0, v0, y1, v1 = span
-        lines.append(f"{theme.region_label(founder, 'Средний балл по краю (все сферы)')} "
+        lines.append(f"{theme.region_label(founder, w, f'Средний балл {w.by} (все сферы)')} "
                      f"с {y0} по {y1} год {_moved(v0, v1)}.")
     if not sector and len(trend):
         changes = []
@@ -344,8 +346,8 @@ def trend_findings(trend: pd.DataFrame, region: pd.DataFrame, sector: str | None
     return lines or ["Оценок за прошлые годы для выбранных фильтров нет."]
 
 
-def trend_table(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None = None
-                ) -> Block:
+def trend_table(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None = None,
+                w: Words = KRAI) -> Block:
     years = sorted(set(int(y) for y in trend["year"]) | set(int(y) for y in region["year"]))
     df = pd.DataFrame({"Год": years})
     for code in SECTOR_ORDER:
@@ -353,14 +355,14 @@ def trend_table(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None =
         if len(own):
             df[theme.sector_name(code)] = df["Год"].map(
                 own.set_index(own["year"].astype(int))["total"].astype(float))
-    df[theme.region_label(founder)] = df["Год"].map(
+    df[theme.region_label(founder, w)] = df["Год"].map(
         region.set_index(region["year"].astype(int))["total"].astype(float))
     return Block("Средний итоговый балл организаций, оценённых в году.", df,
                  decimals={"Год": 0})
 
 
-def trend_figure(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None = None
-                 ) -> go.Figure:
+def trend_figure(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None = None,
+                 w: Words = KRAI) -> go.Figure:
     """The total per year: one line per sector in its colour, the region's mean dashed."""
     if trend.empty and region.empty:
         return empty_figure("Оценок за прошлые годы нет")
@@ -372,15 +374,15 @@ def trend_figure(trend: pd.DataFrame, region: pd.DataFrame, founder: str | None 
         fig.add_scatter(x=df["year"].astype(int), y=df["total"], name=theme.sector_name(code),
                         mode="lines+markers", line={"color": theme.SECTOR_COLORS[code],
                                                     "width": 2.5}, marker={"size": 6},
-                        hovertemplate="%{x}: %{y:.1f}<extra>" + theme.sector_name(code)
+                        hovertemplate="%{x}: %{y:.2f}<extra>" + theme.sector_name(code)
                                       + "</extra>")
     if len(region):
         df = region.sort_values("year")
-        name = theme.region_label(founder)
+        name = theme.region_label(founder, w)
         fig.add_scatter(x=df["year"].astype(int), y=df["total"], name=name,
                         mode="lines+markers", line={"color": theme.REGION_COLOR, "width": 2,
                                                     "dash": "dash"}, marker={"size": 5},
-                        hovertemplate="%{x}: %{y:.1f}<extra>" + name + "</extra>")
+                        hovertemplate="%{x}: %{y:.2f}<extra>" + name + "</extra>")
     years = sorted(set(int(y) for y in trend["year"]) | set(int(y) for y in region["year"]))
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years])
     return _sized(base(fig, height=CHART_HEIGHT, y_title="Итоговый балл"))
@@ -417,14 +419,19 @@ def criteria_findings(c: pd.DataFrame, ind: pd.DataFrame, year: int) -> list[str
     change = ("" if fmt.missing(low["change"])
               else f" ({fmt.signed(low['change'])} к {year - 1} году)")
     lines = [f"Ниже всего — {CRITERION_SHORT[low['criterion']]} "
-             f"«{CRITERION_NAMES[low['criterion']]}»: {fmt.number(low['value'], 1)}{change}; "
+             f"«{CRITERION_NAMES[low['criterion']]}»: {fmt.score(low['value'])}{change}; "
              f"выше всего — {CRITERION_SHORT[high['criterion']]} "
-             f"«{CRITERION_NAMES[high['criterion']]}»: {fmt.number(high['value'], 1)}."]
+             f"«{CRITERION_NAMES[high['criterion']]}»: {fmt.score(high['value'])}."]
     weak = ind.dropna(subset=["value"]).sort_values("value").head(3)
     if len(weak):
         lines.append("Самые низкие показатели: " + "; ".join(
-            f"{_indicator(r.code)} — {fmt.number(r.value, 1)}" for r in weak.itertuples())
+            f"{_indicator(r.code)} — {fmt.score(r.value)}" for r in weak.itertuples())
             + ".")
+        with_indicators, assessed = int(ind["n"].max()), int(c["n"].max() if "n" in c else 0)
+        if assessed > with_indicators:  # the rest were published as К1–К5 or a total only
+            lines.append(f"Показатели опубликованы у {fmt.number(with_indicators)} из "
+                         f"{fmt.number(assessed)} оценённых организаций; по остальным известны "
+                         "только критерии или итоговый балл.")
     return lines
 
 
@@ -598,36 +605,40 @@ def summary_table(df: pd.DataFrame) -> list[Block]:
 
 # ------------------------------------------------------------------ assembling
 
-FOUNDER_WORDS = {"regional": "краевыми", "municipal": "муниципальными"}  # «… организациями»
+def _founder_words(founder: str, w: Words) -> str:
+    """«краевыми», «муниципальными» (… организациями)."""
+    return "муниципальными" if founder == "municipal" else w.adjective[:-1] + "ми"
+
 
 def document(b: dict[str, Any]) -> Document:
     f = b["filters"]
+    w = wording.WORDS.get(b.get("region_kind"), KRAI)
     year, on = f.year, b["period_end"]
     sector_words = (f"организациями сферы «{theme.sector_name(f.sector)}»" if f.sector
                     else "организациями социальной сферы")
     if f.founder:
-        sector_words = f"{FOUNDER_WORDS[f.founder]} {sector_words}"
+        sector_words = f"{_founder_words(f.founder, w)} {sector_words}"
     place = b["place"] or b["region_name"]
     if f.municipality and b["region_name"]:
         place = f"{b['region_name']}, {place}"
     as_of = (f"данные на {fmt.date(b['data_as_of'])}" if b["data_as_of"] is not None
              else "дата данных не указана")
-    meta = [f"{place} · {theme.scope_name(f.sector, f.founder)} · {year} год",
+    meta = [f"{place} · {theme.scope_name(f.sector, f.founder, w)} · {year} год",
             as_of.capitalize() + (f" · {DEMO_LABEL}" if b["is_demo"] else "")]
     h, cov = b["headline"], b["coverage"]
     sections = [
         Section(1, "Основные показатели", "Показатели",
-                headline_findings(h, year, on), [headline_table(h, year)]),
-        Section(2, "Охват оценкой", "Охват", coverage_findings(cov, year),
+                headline_findings(h, year, on, w), [headline_table(h, year)]),
+        Section(2, "Охват оценкой", "Охват", coverage_findings(cov, year, w),
                 [coverage_table(cov)], [coverage_figure(cov)]),
         Section(3, "Баллы по сферам", "Сферы", sector_findings(b["sectors"], year),
                 [sector_table(b["sectors"], year)]),
         Section(4, "Динамика итогового балла", "Динамика",
-                trend_findings(b["trend"], b["region_trend"], f.sector, f.founder),
-                [trend_table(b["trend"], b["region_trend"], f.founder)],
-                [trend_figure(b["trend"], b["region_trend"], f.founder)],
+                trend_findings(b["trend"], b["region_trend"], f.sector, f.founder, w),
+                [trend_table(b["trend"], b["region_trend"], f.founder, w)],
+                [trend_figure(b["trend"], b["region_trend"], f.founder, w)],
                 note="Линии — средний балл сфер; пунктир — "
-                     f"{theme.region_label(f.founder, 'среднее по краю (все сферы)')}."),
+                     f"{theme.region_label(f.founder, w, w.mean(False) + ' (все сферы)')}."),
         Section(5, "Слабые критерии и показатели", "Слабые критерии",
                 criteria_findings(b["criteria"], b["indicators"], year),
                 criteria_tables(b["criteria"], b["indicators"], year)),

@@ -16,11 +16,12 @@ from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import band_cell_style, data_table, empty
 from dashboard.figures import base, empty_figure
+from dashboard.wording import KRAI, Words
 from data_access.methodology import (
-    CRITERIA, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS, Z95, Z998, Funnel, bands,
+    CRITERIA, CRITERION_SHORT, STANDINGS, Z95, Z998, Funnel, bands,
 )
 
-# Best to worst, as STANDING_LABELS; «within» is neutral grey: chance is not a verdict.
+# Best to worst, as STANDINGS; «within» is neutral grey: chance is not a verdict.
 STANDING_COLORS = {
     "higher": "#1a7f37",
     "maybe_higher": "#74b95a",
@@ -37,9 +38,9 @@ MAX_LABELS = 10
 LOG_TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000)
 
 
-def standing_text(key) -> str:
+def standing_text(key, w: Words = KRAI) -> str:
     """The words of a standing key; «мало данных…» where none could be computed."""
-    return STANDING_LABELS.get(key, NOT_ENOUGH) if isinstance(key, str) else NOT_ENOUGH
+    return w.standing(key)
 
 
 # ---------------------------------------------------------------- funnel plot
@@ -51,17 +52,18 @@ ORGANIZATIONS = {"name": "name", "id": "id", "size": "respondents",
 
 FUNNEL_COLUMNS = {"municipality_name": "Муниципальное образование", "name": "Организация",
                   "n": "Оценено организаций", "respondents": "Опрошено",
-                  "total": "Итоговый балл", "target": "Среднее по краю",
+                  "total": "Итоговый балл", "target": "Среднее {by}",
                   "lower998": "Нижняя граница 99,8 %", "lower95": "Нижняя граница 95 %",
                   "upper95": "Верхняя граница 95 %", "upper998": "Верхняя граница 99,8 %",
-                  "standing_label": "Отличие от среднего по краю"}
+                  "standing_label": "Отличие от среднего {by}"}
 
 
-def funnel_views(df: pd.DataFrame, shown: pd.DataFrame, f) -> tuple:
+def funnel_views(df: pd.DataFrame, shown: pd.DataFrame, f, w: Words = KRAI) -> tuple:
     """The funnel section's outputs under the filters `f`: the figure, its numbers as a
-    table (`shown`: the frame with Russian headers) and the named outliers."""
-    return (funnel_figure(df, region_label=theme.region_label(f.founder)), data_table(shown),
-            outliers(df, query="?" + urlencode(f.as_query())))
+    table (`shown`: the frame with Russian headers) and the named outliers, in the subject's
+    words `w`."""
+    return (funnel_figure(df, region_label=theme.region_label(f.founder, w), w=w),
+            data_table(shown), outliers(df, query="?" + urlencode(f.as_query()), w=w))
 
 
 def funnel_kind(df: pd.DataFrame) -> dict:
@@ -84,7 +86,7 @@ def _curve_x(low: float, high: float, points: int = 120) -> np.ndarray:
 
 
 def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
-                  region_label: str = "Среднее по краю") -> go.Figure:
+                  region_label: str | None = None, w: Words = KRAI) -> go.Figure:
     """Each unit's mean total against its size, the region's mean as a line and the limits
     at 95 % (dashed) and 99.8 % (solid) around it; units coloured by their standing, those
     outside 95 % named. Points carry the unit's id (customdata) for a click."""
@@ -96,6 +98,7 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
     if limits is None:
         return empty_figure("Оценено слишком мало организаций, чтобы судить о случайных "
                             "колебаниях")
+    region_label = region_label or w.mean()
     size = d[kind["size"]].astype(float)
     xs = _curve_x(size.min() * 0.8, size.max() * 1.1)
     fig = go.Figure()
@@ -110,19 +113,20 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
                     name=f"{region_label}: {fmt.number(limits.target, 1)}",
                     line={"color": theme.REGION_COLOR, "width": 2.5}, hoverinfo="skip")
     labelled = _labelled(d, limits, kind)
-    for key in STANDING_LABELS:
+    for key in STANDINGS:
         part = d[d["standing"] == key]
         if part.empty:
             continue
         fig.add_scatter(
-            x=part[kind["size"]], y=part["total"], mode="markers+text", name=standing_text(key),
+            x=part[kind["size"]], y=part["total"], mode="markers+text",
+            name=standing_text(key, w),
             text=[_short(n) if i in labelled else "" for i, n in zip(part.index,
                                                                    part[kind["name"]])],
             # named neighbours alternate above and below their dots so that names overlap less
             textposition=["top center" if rank % 2 == 0 else "bottom center"
                           for rank in part[kind["size"]].rank(method="first")],
             textfont={"size": 13, "color": STANDING_COLORS[key]}, cliponaxis=False,
-            customdata=list(part[kind["id"]]), hovertext=_hover(part, kind, key),
+            customdata=list(part[kind["id"]]), hovertext=_hover(part, kind, key, w),
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"size": [15 if u == selected else 10 for u in part[kind["id"]]],
                     "color": STANDING_COLORS[key],
@@ -156,7 +160,7 @@ def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else name[:width - 1] + "…"
 
 
-def _hover(part: pd.DataFrame, kind: dict, key: str) -> list[str]:
+def _hover(part: pd.DataFrame, kind: dict, key: str, w: Words = KRAI) -> list[str]:
     texts = []
     for row in part.to_dict("records"):
         size = row[kind["size"]]
@@ -166,14 +170,14 @@ def _hover(part: pd.DataFrame, kind: dict, key: str) -> list[str]:
                 f"опрошено {fmt.number(size)} "
                 f"{fmt.plural(size, 'человек', 'человека', 'человек')}")
         texts.append(f"<b>{row[kind['name']]}</b><br>Итоговый балл: "
-                     f"<b>{fmt.number(row['total'], 1)}</b> ({what})<br>Среднее по краю "
-                     f"{fmt.number(row['target'], 1)}, границы случайных колебаний "
+                     f"<b>{fmt.score(row['total'])}</b> ({what})<br>{w.mean()} "
+                     f"{fmt.score(row['target'])}, границы случайных колебаний "
                      f"{fmt.number(row['lower95'], 1)}–{fmt.number(row['upper95'], 1)}"
-                     f"<br>{standing_text(key).capitalize()}")
+                     f"<br>{standing_text(key, w).capitalize()}")
     return texts
 
 
-def outliers(df: pd.DataFrame, *, query: str = "") -> html.Div:
+def outliers(df: pd.DataFrame, *, query: str = "", w: Words = KRAI) -> html.Div:
     """The units outside the 95 % limits, by name: those below first (the farthest first),
     then those above; a sentence when there are none."""
     kind = funnel_kind(df)
@@ -183,7 +187,7 @@ def outliers(df: pd.DataFrame, *, query: str = "") -> html.Div:
     plural = ("муниципальные образования" if kind is MUNICIPALITIES else "организации")
     if d.empty:
         return dmc.Text(f"Все {plural} — в пределах случайных колебаний: их отличия от "
-                        "среднего по краю объясняются случаем.", className="funnel-none")
+                        f"среднего {w.by} объясняются случаем.", className="funnel-none")
     d["difference"] = d["total"] - d["target"]
     d["order"] = d["standing"].map({k: i for i, k in enumerate(("lower", "maybe_lower",
                                                                 "maybe_higher", "higher"))})
@@ -195,15 +199,15 @@ def outliers(df: pd.DataFrame, *, query: str = "") -> html.Div:
         rows.append(html.Tr([
             html.Td(dcc.Link(row[kind["name"]], href=href)),
             html.Td(fmt.number(row[kind["size"]]), className="num"),
-            html.Td(fmt.number(row["total"], 1), className="num"),
+            html.Td(fmt.score(row["total"]), className="num"),
             html.Td(fmt.signed(row["difference"]), className="num"),
-            html.Td(standing_text(row["standing"]), className="standing-cell",
+            html.Td(standing_text(row["standing"], w), className="standing-cell",
                     style={"backgroundColor": STANDING_TINTS[row["standing"]]}),
         ]))
     head = html.Thead(html.Tr([
         html.Th(kind["unit"].capitalize()), html.Th(kind["size_title"], className="num"),
         html.Th("Итоговый балл", className="num"),
-        html.Th("К среднему по краю", className="num"), html.Th("Вывод")]))
+        html.Th(f"К среднему {w.by}", className="num"), html.Th("Вывод")]))
     return html.Div([
         dmc.Text(f"За пределами границ 95 %: {fmt.number(len(d))} {_units(kind, len(d))}",
                  fw=600, size="sm"),
@@ -220,16 +224,16 @@ def _units(kind: dict, n: int) -> str:
 
 # ---------------------------------------------------------------- a unit's standing
 
-def standing_badge(key, *, total=None, target=None, n=None, scope: str | None = None
-                   ) -> html.Div:
+def standing_badge(key, *, total=None, target=None, n=None, scope: str | None = None,
+                   w: Words = KRAI) -> html.Div:
     """«Средний итоговый балл 83,5 при среднем по краю 84,5: в пределах случайных
     колебаний» as a tinted line for a profile's header."""
-    words = standing_text(key)
+    words = standing_text(key, w)
     parts = []
     if not fmt.missing(total) and not fmt.missing(target):
         within = f" ({scope})" if scope else ""  # e.g. the founder filter's organizations
-        parts.append(f"Средний итоговый балл {fmt.number(total, 1)} при среднем по краю "
-                     f"{fmt.number(target, 1)}{within}")
+        parts.append(f"Средний итоговый балл {fmt.score(total)} при среднем {w.by} "
+                     f"{fmt.score(target)}{within}")
     if not fmt.missing(n) and n:
         parts.append(f"оценено {fmt.number(n)} "
                      f"{fmt.plural(n, 'организация', 'организации', 'организаций')}")
@@ -271,10 +275,10 @@ def parse_peers(value, allowed) -> list[str] | None:
 PEER_COLUMNS = {"name": "Муниципальное образование", "population": "Население",
                 "n": "Оценено", **{k: CRITERION_SHORT[k] for k in CRITERIA},
                 "total": "Итоговый балл", "coverage": "Оценены за 3 года, %",
-                "standing_label": "Отличие от среднего по краю"}
+                "standing_label": "Отличие от среднего {by}"}
 
 
-def peer_table(df: pd.DataFrame, query: str = "") -> html.Div | dmc.Alert:
+def peer_table(df: pd.DataFrame, query: str = "", w: Words = KRAI) -> html.Div | dmc.Alert:
     """The municipality (first, bold), its peers and the peers together: scores, coverage
     and each one's standing against the region; totals tinted by band."""
     if df.empty:
@@ -288,17 +292,17 @@ def peer_table(df: pd.DataFrame, query: str = "") -> html.Div | dmc.Alert:
         *(html.Th(CRITERION_SHORT[k], className="num", title=theme.criterion_label(k))
           for k in CRITERIA),
         html.Th("Итог", className="num"), html.Th("Оценены за 3 года", className="num"),
-        html.Th("Отличие от среднего по краю")]))
+        html.Th(f"Отличие от среднего {w.by}")]))
     rows = []
     for i, r in enumerate(df.to_dict("records")):
         name = (r["name"] if i == 0 or r["is_mean"] else
                 dcc.Link(r["name"], href=f"/district/{r['oktmo']}{query}"))
-        standing = ("" if r["is_mean"] else standing_text(r["standing"]))
+        standing = ("" if r["is_mean"] else standing_text(r["standing"], w))
         rows.append(html.Tr([
             html.Td(name), html.Td(fmt.number(r["population"]), className="num"),
             html.Td(fmt.number(r["n"]), className="num"),
-            *(html.Td(fmt.number(r[k], 1), className="num") for k in CRITERIA),
-            html.Td(html.B(fmt.number(r["total"], 1)), className="num",
+            *(html.Td(fmt.score(r[k]), className="num") for k in CRITERIA),
+            html.Td(html.B(fmt.score(r["total"])), className="num",
                     style=band_cell_style(r["total"], thresholds)),
             html.Td(fmt.percent(r["coverage"], 0), className="num"),
             html.Td(standing, className="standing-cell",

@@ -130,8 +130,8 @@ def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
         if isinstance(value, int) or (isinstance(value, float) and float(value).is_integer()
                                       and abs(value) >= 1000):
             return fmt.number(value)
-        if isinstance(value, float):
-            return fmt.number(value, 1)
+        if isinstance(value, float):  # the exact figures behind a chart: as published
+            return fmt.number(value, fmt.SCORE_DECIMALS)
         if hasattr(value, "strftime"):
             return fmt.date(value)
         return "—" if fmt.missing(value) else str(value)

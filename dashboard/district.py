@@ -11,6 +11,7 @@ from dashboard import figures
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import band_cell_style, empty
+from dashboard.wording import KRAI, Words
 from data_access.methodology import CRITERIA, CRITERION_SHORT, INDICATOR_NAMES, bands
 
 DISTRICT_COLOR = "#0b5cad"
@@ -33,7 +34,7 @@ def line_color(sector: str | None) -> str:
 
 
 def history_figure(df: pd.DataFrame, name: str, sector: str | None = None,
-                   founder: str | None = None) -> go.Figure:
+                   founder: str | None = None, w: Words = KRAI) -> go.Figure:
     """The district's mean total per year against the region's mean in the same sector scope
     (and, within one sector, the region's mean over all sectors)."""
     if df.empty:
@@ -45,19 +46,20 @@ def history_figure(df: pd.DataFrame, name: str, sector: str | None = None,
                    text=[fmt.number(v, 1) for v in df["total"]], textposition="top center",
                    line={"color": line_color(sector), "width": 3}, marker={"size": 9},
                    customdata=df["n"],
-                   hovertemplate="%{x}: %{y:.1f} (оценено %{customdata})<extra></extra>"),
-        go.Scatter(x=years, y=df["region_total"], name=theme.region_label(founder) + scope,
+                   hovertemplate="%{x}: %{y:.2f} (оценено %{customdata})<extra></extra>"),
+        go.Scatter(x=years, y=df["region_total"], name=theme.region_label(founder, w) + scope,
                    mode="lines+markers", line={"color": theme.REGION_COLOR, "dash": "dash",
                                                "width": 2},
-                   hovertemplate="%{x}: %{y:.1f}<extra>"
-                   + theme.region_label(founder) + "</extra>"),
+                   hovertemplate="%{x}: %{y:.2f}<extra>"
+                   + theme.region_label(founder, w) + "</extra>"),
     ]
     if "all_total" in df.columns:
         traces.append(go.Scatter(x=years, y=df["all_total"],
-                                 name=theme.region_label(founder, "Среднее по краю, все сферы"),
+                                 name=theme.region_label(founder, w,
+                                                         f"{w.mean()}, все сферы"),
                                  mode="lines", line={"color": theme.MUTED, "dash": "dot",
                                                      "width": 2},
-                                 hovertemplate="%{x}: %{y:.1f}<extra>Все сферы</extra>"))
+                                 hovertemplate="%{x}: %{y:.2f}<extra>Все сферы</extra>"))
     fig = go.Figure(traces)
     columns = [c for c in ("total", "region_total", "all_total") if c in df.columns]
     low = min(df[columns].min().min(), 80)
@@ -67,7 +69,7 @@ def history_figure(df: pd.DataFrame, name: str, sector: str | None = None,
 
 
 def criteria_figure(df: pd.DataFrame, year: int, sector: str | None = None,
-                    founder: str | None = None) -> go.Figure:
+                    founder: str | None = None, w: Words = KRAI) -> go.Figure:
     """К1–К5 of the district in the year against the region's means."""
     row = df[df["year"] == year]
     if row.empty:
@@ -79,15 +81,15 @@ def criteria_figure(df: pd.DataFrame, year: int, sector: str | None = None,
         go.Bar(x=labels, y=[row[k] for k in CRITERIA], name="Муниципальное образование",
                marker_color=line_color(sector), customdata=hover,
                text=[fmt.number(row[k], 1) for k in CRITERIA], textposition="outside",
-               hovertemplate="%{customdata}: %{y:.1f}<extra></extra>"),
+               hovertemplate="%{customdata}: %{y:.2f}<extra></extra>"),
         # the region's mean as a tick across each bar: one bar per criterion stays legible
         go.Scatter(x=labels, y=[row[f"region_{k}"] for k in CRITERIA],
-                   name=theme.region_label(founder),
+                   name=theme.region_label(founder, w),
                    mode="markers", customdata=hover,
                    marker={"symbol": "line-ew", "size": 46, "color": theme.REGION_COLOR,
                            "line": {"width": 3, "color": theme.REGION_COLOR}},
-                   hovertemplate="%{customdata}: %{y:.1f}<extra>"
-                   + theme.region_label(founder) + "</extra>"),
+                   hovertemplate="%{customdata}: %{y:.2f}<extra>"
+                   + theme.region_label(founder, w) + "</extra>"),
     ])
     fig.update_layout(bargap=0.35)
     fig.update_yaxes(range=[0, 109])
@@ -96,9 +98,9 @@ def criteria_figure(df: pd.DataFrame, year: int, sector: str | None = None,
 
 HISTORY_COLUMNS = {"year": "Год", "n": "Оценено организаций",
                    **{k: CRITERION_SHORT[k] for k in CRITERIA}, "total": "Итоговый балл",
-                   **{f"region_{k}": f"{CRITERION_SHORT[k]}, среднее по краю" for k in CRITERIA},
-                   "region_total": "Итоговый балл, среднее по краю",
-                   "all_total": "Итоговый балл, среднее по краю по всем сферам"}
+                   **{f"region_{k}": f"{CRITERION_SHORT[k]}, среднее {{by}}" for k in CRITERIA},
+                   "region_total": "Итоговый балл, среднее {by}",
+                   "all_total": "Итоговый балл, среднее {by} по всем сферам"}
 
 
 def shortcoming_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -164,8 +166,8 @@ def organizations_table(df: pd.DataFrame, year: int, query: str) -> html.Div | d
             html.Td(dcc.Link(r.name, href=f"/organization/{r.id}{query}")),
             html.Td(html.Span(theme.sector_name(r.sector), className="sector-tag",
                               style={"borderColor": theme.SECTOR_COLORS[r.sector]})),
-            *(html.Td(fmt.number(getattr(r, k), 1), className="num") for k in CRITERIA),
-            html.Td(html.B(fmt.number(r.total, 1)), className="num",
+            *(html.Td(fmt.score(getattr(r, k)), className="num") for k in CRITERIA),
+            html.Td(html.B(fmt.score(r.total)), className="num",
                     style=band_cell_style(r.total, thresholds)),
             html.Td(change, className="num " + ("" if fmt.missing(r.change) else
                                                 ("delta-good" if r.change > 0 else

@@ -64,7 +64,7 @@ def headline_cards(df: pd.DataFrame, year: int) -> dmc.SimpleGrid | dmc.Alert:
                  detail=f"{fmt.percent(c['year_share'])} организаций",
                  delta=change_badge(c["assessed"] - c["previous_assessed"], decimals=0,
                                     reference=f"к {year - 1}")),
-        kpi_card("Средний итоговый балл", fmt.number(c["total"], 1),
+        kpi_card("Средний итоговый балл", fmt.score(c["total"]),
                  detail="среднее по всем оценённым организациям",
                  delta=change_badge(c["change"], reference=f"к {year - 1}")),
         kpi_card("Оценены за три года", fmt.percent(c["three_year_share"]),

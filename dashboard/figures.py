@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.wording import KRAI, Words
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 
 GRAPH_CONFIG = {"displaylogo": False,
@@ -44,24 +45,25 @@ def empty_figure(message: str = "Нет данных для выбранных �
     return base(fig, height=height)
 
 
-def score_history(df: pd.DataFrame, name: str, sector: str) -> go.Figure:
+def score_history(df: pd.DataFrame, name: str, sector: str, w: Words = KRAI) -> go.Figure:
     """The organization's total per year against its sector's and its region's means."""
     if df.empty:
         return empty_figure("Организация ещё не оценивалась")
+    region = w.mean()
     years = df["year"].astype(int)
     fig = go.Figure([
         go.Scatter(x=years, y=df["total"], name=name if len(name) < 40 else "Организация",
                    mode="lines+markers+text", text=[fmt.number(v, 1) for v in df["total"]],
                    textposition="top center", line={"color": theme.SECTOR_COLORS[sector],
                                                     "width": 3}, marker={"size": 9},
-                   hovertemplate="%{x}: %{y:.1f}<extra>Организация</extra>"),
+                   hovertemplate="%{x}: %{y:.2f}<extra>Организация</extra>"),
         go.Scatter(x=years, y=df["sector_total"], name=f"Среднее по сфере «{theme.sector_name(sector)}»",
                    mode="lines+markers", line={"color": theme.SECTOR_COLORS[sector], "dash": "dash",
                                                "width": 2},
-                   hovertemplate="%{x}: %{y:.1f}<extra>Среднее по сфере</extra>"),
-        go.Scatter(x=years, y=df["region_total"], name="Среднее по краю", mode="lines+markers",
+                   hovertemplate="%{x}: %{y:.2f}<extra>Среднее по сфере</extra>"),
+        go.Scatter(x=years, y=df["region_total"], name=region, mode="lines+markers",
                    line={"color": theme.REGION_COLOR, "dash": "dot", "width": 2},
-                   hovertemplate="%{x}: %{y:.1f}<extra>Среднее по краю</extra>"),
+                   hovertemplate="%{x}: %{y:.2f}<extra>" + region + "</extra>"),
     ])
     low = min(df[["total", "sector_total", "region_total"]].min().min(), 80)
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years])
@@ -78,11 +80,11 @@ def criteria_comparison(row: pd.Series, sector: str) -> go.Figure:
         go.Bar(x=labels, y=[row[k] for k in keys], name="Организация",
                marker_color=theme.SECTOR_COLORS[sector], customdata=hover,
                text=[fmt.number(row[k], 1) for k in keys], textposition="outside",
-               hovertemplate="%{customdata}: %{y:.1f}<extra>Организация</extra>"),
+               hovertemplate="%{customdata}: %{y:.2f}<extra>Организация</extra>"),
         go.Bar(x=labels, y=[row[f"sector_{k}"] for k in keys], name="Среднее по сфере",
                marker_color="#adb5bd", customdata=hover,
                text=[fmt.number(row[f"sector_{k}"], 1) for k in keys], textposition="outside",
-               hovertemplate="%{customdata}: %{y:.1f}<extra>Среднее по сфере</extra>"),
+               hovertemplate="%{customdata}: %{y:.2f}<extra>Среднее по сфере</extra>"),
     ])
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(range=[0, 109])

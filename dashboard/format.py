@@ -30,6 +30,15 @@ def number(value, decimals: int = 0, dash: str = "—") -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
+# Scores as every source publishes them: two decimals (95,36); chart labels keep one.
+SCORE_DECIMALS = 2
+
+
+def score(value, dash: str = "—") -> str:
+    """A score or a mean of scores: «95,36»."""
+    return number(value, SCORE_DECIMALS, dash)
+
+
 def percent(value, decimals: int = 1) -> str:
     return "—" if missing(value) else f"{number(value, decimals)}{NBSP}%"
 

@@ -22,7 +22,7 @@ from dashboard import format as fmt
 from dashboard import theme
 from dashboard.figures import base, empty_figure
 from data_access.methodology import (
-    CRITERIA, CRITERION_NAMES, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS,
+    CRITERIA, CRITERION_NAMES, CRITERION_SHORT, NOT_ENOUGH,
 )
 
 NO_DATA = "нет данных"
@@ -114,9 +114,10 @@ def hover_texts(df: pd.DataFrame, m: Measure) -> list[str]:
         if fmt.missing(value):
             texts.append(f"{head}<br>{m.label}: {NO_DATA}")
             continue
-        standing = getattr(row, f"standing_{m.column}", None)
-        words = (f"<br>{STANDING_LABELS.get(standing, NOT_ENOUGH)}"
-                 if f"standing_{m.column}" in df.columns else "")
+        # in the subject's words («… среднего по области»): comparison_queries.with_standings
+        label = getattr(row, f"standing_label_{m.column}", None)
+        words = (f"<br>{label if isinstance(label, str) else NOT_ENOUGH}"
+                 if f"standing_label_{m.column}" in df.columns else "")
         texts.append(f"{head}<br>{m.label}: <b>{value_text(value, m)}</b>"
                      f"<br>{_detail(row, m)}{words}")
     return texts

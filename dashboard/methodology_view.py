@@ -18,6 +18,7 @@ from dash import html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import data_table
+from dashboard.wording import KRAI, Words
 from dashboard.effects import PLAN_CAVEAT, PLAN_DEFINITION, REC_DEFINITION, TOO_FEW
 from data_access import methodology
 from data_access.imports.core import DISCREPANCY_POINTS
@@ -164,14 +165,14 @@ def criterion_block(criterion: str) -> html.Div:
     ], className="criterion-block", id=f"methodology-{criterion}")
 
 
-def total_block() -> html.Div:
+def total_block(w: Words = KRAI) -> html.Div:
     example = fmt.number(ROUNDING_EXAMPLE, 2)
     return html.Div([
         html.H3("Итоговый балл и средние", className="criterion-title"),
         html.Div(html.Div(total_formula(), className="formula"), className="formula-box"),
         html.Ul([
             html.Li("Итоговый балл организации S — простое среднее пяти критериев, без весов."),
-            html.Li("Балл сферы, муниципального образования и края — простое среднее итоговых "
+            html.Li(f"Балл сферы, муниципального образования и {w.of} — простое среднее итоговых "
                     "баллов (и каждого критерия) по организациям, оценённым в выбранном году; "
                     "организации не взвешиваются ни по числу опрошенных, ни по размеру."),
             html.Li("Каждый показатель и каждый критерий — от 0 до 100 баллов; показатели, "
@@ -231,8 +232,8 @@ def versions_block(levels: pd.DataFrame) -> html.Div:
     ])
 
 
-def formulas_block() -> html.Div:
-    return html.Div([criterion_block(k) for k in CRITERIA] + [total_block()],
+def formulas_block(w: Words = KRAI) -> html.Div:
+    return html.Div([criterion_block(k) for k in CRITERIA] + [total_block(w)],
                     className="criteria")
 
 
@@ -306,7 +307,7 @@ def _joined(items: list) -> list:
 
 # ---------------------------------------------------------------- derived figures
 
-def rules_block(year: int, on: dt.date, attention_size: int) -> html.Div:
+def rules_block(year: int, on: dt.date, attention_size: int, w: Words = KRAI) -> html.Div:
     """How coverage, the 3-year rule, measure states and the attention list are derived, with
     the date the chosen year's states are judged at."""
     window = f"{year - 2}–{year}"
@@ -333,8 +334,8 @@ def rules_block(year: int, on: dt.date, attention_size: int) -> html.Div:
         html.H3("Охват и правило трёх лет", className="rule-title"),
         _terms([
             ("Выполнение плана охвата", f"число организаций, оценённых в {year} году, / "
-             f"плановое число на {year} год по сфере · 100. Плановые значения утверждаются по "
-             "краю, поэтому для отдельного муниципального образования выполнение плана не "
+             f"плановое число на {year} год по сфере · 100. Плановые значения утверждаются "
+             f"{w.by}, поэтому для отдельного муниципального образования выполнение плана не "
              "рассчитывается."),
             ("Правило трёх лет", "каждая организация оценивается не чаще одного раза в год и "
              "не реже одного раза в три года (392-ФЗ)."),
@@ -358,18 +359,18 @@ def rules_block(year: int, on: dt.date, attention_size: int) -> html.Div:
     ])
 
 
-def comparison_block() -> html.Div:
+def comparison_block(w: Words = KRAI) -> html.Div:
     """How the dashboard says whether a difference is beyond chance and how peers are
     chosen."""
     z95, z998 = fmt.number(methodology.Z95, 2), fmt.number(methodology.Z998, 2)
-    labels = methodology.STANDING_LABELS
+    labels = {k: w.standing(k) for k in methodology.STANDINGS}
     return html.Div([
-        html.H3("Отличие от среднего по краю: «воронка»", className="rule-title"),
+        html.H3(f"Отличие от среднего {w.by}: «воронка»", className="rule-title"),
         html.P("Средний балл муниципального образования, в котором оценено немного "
                "организаций, сильно колеблется от года к году случайно. Поэтому он "
-               "сравнивается со средним по краю с учётом числа организаций n: границы "
-               f"случайных колебаний — среднее по краю ± z · s / √n, где s — стандартное "
-               "отклонение итоговых баллов между организациями края (за тот же год и с теми "
+               f"сравнивается со средним {w.by} с учётом числа организаций n: границы "
+               f"случайных колебаний — {w.mean(False)} ± z · s / √n, где s — стандартное "
+               f"отклонение итоговых баллов между организациями {w.of} (за тот же год и с теми "
                f"же фильтрами), z = {z95} для 95 % и z = {z998} для 99,8 %."),
         _terms([
             (labels["lower"].capitalize() + " / " + labels["higher"],

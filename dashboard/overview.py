@@ -8,13 +8,14 @@ from dash import html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.tables import download_buttons
+from dashboard.wording import KRAI, Words
 from dashboard.components import (
     band_cell_style, change_badge, criteria_gap_text, empty, kpi_card, ranked_list,
 )
 from data_access.methodology import CRITERIA, CRITERION_SHORT, band, bands
 
 
-def headline_cards(h: pd.DataFrame, year: int) -> html.Div | dmc.Alert:
+def headline_cards(h: pd.DataFrame, year: int, w: Words = KRAI) -> html.Div | dmc.Alert:
     """Five headline figures of the year with the change on the year before."""
     if year not in h.index or not h.loc[year, "assessed"]:
         return empty(f"За {year} год нет результатов оценки для выбранных фильтров.")
@@ -29,9 +30,9 @@ def headline_cards(h: pd.DataFrame, year: int) -> html.Div | dmc.Alert:
 
     planned = now["planned"]
     assessed_detail = (f"из {fmt.number(planned)} по плану · {fmt.percent(now['coverage_share'])}"
-                       if not fmt.missing(planned) else "план охвата утверждается по краю")
+                       if not fmt.missing(planned) else f"план охвата утверждается {w.by}")
     cards = [
-        kpi_card("Средний итоговый балл", fmt.number(now["mean_total"], 1),
+        kpi_card("Средний итоговый балл", fmt.score(now["mean_total"]),
                  detail=f"уровень «{band(now['mean_total'])}»", delta=delta("mean_total")),
         kpi_card("Оценено организаций", fmt.number(now["assessed"]), detail=assessed_detail,
                  delta=delta("assessed", decimals=0)),
@@ -81,7 +82,7 @@ def sector_table(df: pd.DataFrame, year: int) -> html.Table | dmc.Alert:
                   if not is_all else None)
         cells = [html.Td([marker, name], className="row-head"),
                  html.Td(fmt.number(row.n), className="num")]
-        cells += [html.Td(fmt.number(getattr(row, k), 1), className="num score",
+        cells += [html.Td(fmt.score(getattr(row, k)), className="num score",
                           style=band_cell_style(getattr(row, k), ordered)) for k in score_keys]
         change = row.change
         cls = "num " + ("" if fmt.missing(change) or round(change, 1) == 0
@@ -105,7 +106,7 @@ def attention_lists(a: dict[str, pd.DataFrame], year: int, query: str = "") -> h
     def org(row) -> str:
         return f"/organization/{row.id}{query}"
 
-    lowest = [(org(r), r.name, fmt.number(r.total, 1)) for r in a["lowest"].itertuples()]
+    lowest = [(org(r), r.name, fmt.score(r.total)) for r in a["lowest"].itertuples()]
     falls = [(org(r), r.name, fmt.signed(r.change)) for r in a["falls"].itertuples()]
     overdue = [(org(r), r.name, f"{r.overdue} {fmt.plural(r.overdue, 'мера', 'меры', 'мер')}")
                for r in a["overdue"].itertuples()]

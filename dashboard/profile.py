@@ -8,12 +8,13 @@ from dash import dcc, html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import change_badge, empty, kpi_card
+from dashboard.wording import KRAI, Words
 from data_access.methodology import CRITERION_SHORT, INDICATOR_NAMES, band
 
 
-def card_line(card: dict) -> str:
+def card_line(card: dict, w: Words = KRAI) -> str:
     return " · ".join([card["type"], theme.sector_name(card["sector"]), card["municipality"],
-                       theme.FOUNDER_LEVELS.get(card["founder_level"], ""),
+                       theme.founder_level_name(card["founder_level"], w),
                        f"ИНН {card['inn']}"])
 
 
@@ -24,11 +25,11 @@ def headline(history: pd.DataFrame, measures: pd.DataFrame) -> html.Div:
         delta = (change_badge(last["total"] - history.iloc[-2]["total"],
                               reference=f"к {int(history.iloc[-2]['year'])}")
                  if len(history) > 1 else change_badge(None))
-        cards.append(kpi_card(f"Итоговый балл, {int(last['year'])}", fmt.number(last["total"], 1),
+        cards.append(kpi_card(f"Итоговый балл, {int(last['year'])}", fmt.score(last["total"]),
                               detail=f"уровень «{band(last['total'])}»", delta=delta))
         gap = last["total"] - last["sector_total"]
         cards.append(kpi_card("Отличие от среднего по сфере", fmt.signed(gap),
-                              detail=f"среднее по сфере {fmt.number(last['sector_total'], 1)}"))
+                              detail=f"среднее по сфере {fmt.score(last['sector_total'])}"))
         cards.append(kpi_card("Опрошено получателей услуг", fmt.number(last["respondents"]),
                               detail=f"в {int(last['year'])} году"))
     counts = measures["status"].value_counts() if not measures.empty else pd.Series(dtype=int)

@@ -172,7 +172,7 @@ def trend_figure(trend: pd.DataFrame, targets: list[str], on, resolution: str = 
                         mode="lines+markers", customdata=df["n"],
                         line={"color": LINE_COLORS[i % 4], "dash": LINE_DASHES[i % 4], "width": 2.5},
                         marker={"size": 7},
-                        hovertemplate="%{x}: %{y:.1f} (оценок: %{customdata})"
+                        hovertemplate="%{x}: %{y:.2f} (оценок: %{customdata})"
                                       f"<extra>{label[:40]}</extra>")
     x = resolution_x(on)
     years = sorted(int(y) for y in trend["year"].unique())

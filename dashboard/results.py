@@ -13,14 +13,15 @@ from dash import html
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import criteria_gap_text
+from dashboard.wording import KRAI, Words
 from dashboard.figures import base, empty_figure
 from data_access.methodology import (
-    CRITERIA, CRITERION_SHORT, NOT_ENOUGH, STANDING_LABELS, bands,
+    CRITERIA, CRITERION_SHORT, STANDINGS, bands,
 )
 
 SCORE_KEYS = (*CRITERIA, "total")
 SCORE_LABELS = {**CRITERION_SHORT, "total": "Итог"}
-REGION_LABEL = "Среднее по краю"
+REGION_LABEL = KRAI.mean()
 ACCENT = "#0b5cad"
 NO_YEAR_DATA = "За выбранный год оценок по этим фильтрам нет"
 
@@ -70,7 +71,7 @@ def criteria_figure(df: pd.DataFrame) -> go.Figure:
                     text=[_score_text(v) for v in values], textposition="outside",
                     textfont={"size": 13}, cliponaxis=False, customdata=hover,
                     hovertemplate="%{customdata}<br>" + row.label
-                    + ": %{y:.1f}<extra></extra>")
+                    + ": %{y:.2f}<extra></extra>")
     region = df[df["sector"].isna()]
     if len(region):
         values = [region.iloc[0][k] for k in SCORE_KEYS]
@@ -80,7 +81,7 @@ def criteria_figure(df: pd.DataFrame) -> go.Figure:
                     text=[_score_text(v) for v in values], textposition="outside",
                     textfont={"size": 13, "color": theme.REGION_COLOR}, cliponaxis=False,
                     customdata=hover,
-                    hovertemplate="%{customdata}<br>" + name + ": %{y:.1f}<extra></extra>")
+                    hovertemplate="%{customdata}<br>" + name + ": %{y:.2f}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.06)
     fig.update_yaxes(range=[0, 108], dtick=20)
     fig = base(fig, height=420, y_title="Балл").update_layout(
@@ -130,7 +131,7 @@ def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGI
         fig.add_scatter(x=d["year"], y=d[crit], name=name, mode="lines+markers",
                         line={"color": theme.SECTOR_COLORS[s], "width": 3}, marker={"size": 9},
                         customdata=d["n"],
-                        hovertemplate=f"{name}, %{{x}}: %{{y:.1f}} "
+                        hovertemplate=f"{name}, %{{x}}: %{{y:.2f}} "
                         "(оценено %{customdata})<extra></extra>")
     region = df[df["sector"].isna()]
     if len(region):
@@ -140,7 +141,7 @@ def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGI
                                                              "color": theme.REGION_COLOR},
                         line={"color": theme.REGION_COLOR, "width": 3, "dash": "dash"},
                         marker={"size": 8, "color": theme.REGION_COLOR},
-                        hovertemplate=f"{region_label}, %{{x}}: %{{y:.1f}}<extra></extra>")
+                        hovertemplate=f"{region_label}, %{{x}}: %{{y:.2f}}<extra></extra>")
     years = sorted(df["year"].unique())
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
                      range=[years[0] - 0.3, years[-1] + 0.3])
@@ -263,7 +264,7 @@ def band_summary(df: pd.DataFrame, thresholds=None) -> html.Div:
 
 MUNICIPALITY_COLUMNS = {"municipality_name": "Муниципальное образование", "n": "Оценено",
                         "total": "Средний итоговый балл",
-                        "difference": "Отклонение от среднего по краю",
+                        "difference": "Отклонение от среднего {by}",
                         "standing_label": "С учётом случайных колебаний"}
 
 
@@ -278,8 +279,8 @@ def municipality_frame(by_municipality: pd.DataFrame, region: pd.DataFrame) -> p
 
 
 def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
-                        sector: str | None = None, region_label: str = REGION_LABEL
-                        ) -> go.Figure:
+                        sector: str | None = None, region_label: str = REGION_LABEL,
+                        w: Words = KRAI) -> go.Figure:
     """A sorted dot plot: each municipality's mean total (best at the top), the number of
     organizations in its label, the region's mean as a vertical line. Dots carry the OKTMO
     code (customdata) for a click to open the district's profile."""
@@ -291,11 +292,11 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
               for name, n in zip(d["municipality_name"], d["n"])]
     chosen = (d["municipality"] == selected).tolist()
     standing = list(d["standing"]) if "standing" in d.columns else [None] * len(d)
-    words = ([STANDING_LABELS.get(k, NOT_ENOUGH) if isinstance(k, str) else NOT_ENOUGH
-              for k in standing] if "standing" in d.columns else [""] * len(d))
+    words = ([w.standing(k) for k in standing] if "standing" in d.columns
+             else [""] * len(d))
     # only a difference beyond chance is written beside the dot: the rest is noise
-    text = [_score_text(v) + (" · " + w.replace(" среднего по краю", "") if k in (
-        "higher", "lower") else "") for v, k, w in zip(d["total"], standing, words)]
+    text = [_score_text(v) + (" · " + STANDINGS[k].replace(" среднего", "") if k in (
+        "higher", "lower") else "") for v, k in zip(d["total"], standing)]
     fig = go.Figure(go.Scatter(
         x=d["total"], y=labels, mode="markers+text", name="Муниципальное образование",
         text=text, textposition="middle right", hovertext=words,
@@ -303,7 +304,7 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
         marker={"size": [17 if c else 13 for c in chosen], "color": color,
                 "line": {"color": [theme.REGION_COLOR if c else "#ffffff" for c in chosen],
                          "width": [3 if c else 1 for c in chosen]}},
-        hovertemplate="%{y}: %{x:.1f}<br>%{hovertext}<br>нажмите, чтобы открыть профиль"
+        hovertemplate="%{y}: %{x:.2f}<br>%{hovertext}<br>нажмите, чтобы открыть профиль"
                       "<extra></extra>",
         showlegend=False))
     region_total = d["region_total"].iloc[0]
@@ -458,7 +459,8 @@ def ranking_column_defs(sort: tuple[str, str] = ("rank", "asc"), thresholds=None
     """Columns sized to fit a 1440-px screen without scrolling sideways: names wrap, the
     filters sit in a row under the headers."""
     number = {"type": "rightAligned", "filter": "agNumberColumnFilter",
-              "valueFormatter": _js_number(1), "width": 62, "minWidth": 62, "maxWidth": 90,
+              "valueFormatter": _js_number(fmt.SCORE_DECIMALS), "width": 66, "minWidth": 66,
+              "maxWidth": 90,
               "flex": 0.5}
     text = {"filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True}
     defs = [

@@ -9,7 +9,7 @@ from dash import (
     ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update,
 )
 
-from dashboard import auth, setup, theme
+from dashboard import auth, setup, theme, wording
 from dashboard import format as fmt
 from dashboard.app import page_names
 from dashboard.tables import download_target
@@ -29,6 +29,7 @@ def _query(search: str | None) -> dict[str, str]:
 
 def _filter_controls(f: Filters | None, munis) -> dmc.Group:
     years = [str(y) for y in queries.filter_options(f.region if f else None).years][::-1]
+    w = wording.words(f.region if f else None)
     return dmc.Group([
         dmc.Select(id="f-year", label="Год", data=years, value=str(f.year) if f else None,
                    allowDeselect=False, w=110, comboboxProps={"zIndex": 400}),
@@ -38,17 +39,21 @@ def _filter_controls(f: Filters | None, munis) -> dmc.Group:
                    value=(f.sector if f and f.sector else ALL_VALUE), allowDeselect=False,
                    w=230, comboboxProps={"zIndex": 400}),
         dmc.Select(id="f-municipality", label="Муниципальное образование",
-                   data=[{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
+                   data=[{"value": ALL_VALUE, "label": w.whole}]
                    + [{"value": r.oktmo, "label": r.name} for r in munis.itertuples()],
                    value=(f.municipality if f and f.municipality else ALL_VALUE),
                    searchable=True, allowDeselect=False, nothingFoundMessage="Не найдено",
                    w=290, comboboxProps={"zIndex": 400}),
         dmc.Select(id="f-founder", label="Учредитель",
-                   data=[{"value": ALL_VALUE, "label": theme.ALL_FOUNDERS}]
-                   + [{"value": k, "label": v} for k, v in theme.FOUNDER_CHOICES.items()],
+                   data=_founder_data(w),
                    value=(f.founder if f and f.founder else ALL_VALUE), allowDeselect=False,
                    w=270, comboboxProps={"zIndex": 400}),
     ], gap="sm", align="flex-end", className="filters")
+
+
+def _founder_data(w) -> list[dict]:
+    return ([{"value": ALL_VALUE, "label": theme.ALL_FOUNDERS}]
+            + [{"value": k, "label": v} for k, v in theme.founder_choices(w).items()])
 
 
 def _user_box() -> html.Div:
@@ -166,7 +171,7 @@ FEDERAL_PATH = "/russia"
     Output("shell-region", "children"), Output("shell-as-of", "children"),
     Output("shell-footer", "children"), Output("f-municipality", "data"),
     Output("f-region", "value"), Output("shell-region-code", "data"),
-    Output("shell-setup", "children"),
+    Output("shell-setup", "children"), Output("f-founder", "data"),
     Input("url", "search"), Input("url", "pathname"), State("shell-region-code", "data"),
     State("f-region", "value"),
 )
@@ -178,10 +183,10 @@ def show_region(search, pathname, shown, chosen):
     federal = pathname == FEDERAL_PATH
     key = FEDERAL_PATH if federal else f.region
     if key == shown:
-        return (no_update,) * 7
+        return (no_update,) * 8
     rows = queries.regions()
     region = rows[rows["code"] == f.region].iloc[0]
-    munis = ([{"value": ALL_VALUE, "label": theme.WHOLE_REGION}]
+    munis = ([{"value": ALL_VALUE, "label": wording.words(f.region).whole}]
              + [{"value": r.oktmo, "label": r.name}
                 for r in queries.municipalities(f.region).itertuples()])
     title = _country_title(rows) if federal else _region_title(region)
@@ -189,7 +194,8 @@ def show_region(search, pathname, shown, chosen):
     # callback below): only a region from the URL changes it
     chosen = no_update if f.region == chosen else f.region
     notice = None if federal else _setup_notice(region)
-    return title, _as_of_text(region), _footer(region), munis, chosen, key, notice
+    return (title, _as_of_text(region), _footer(region), munis, chosen, key, notice,
+            _founder_data(wording.words(f.region)))
 
 
 def _country_title(rows) -> list:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import export, theme
+from dashboard import export, theme, wording
 from dashboard.cache import cached
 from dashboard.components import data_table
 from data_access import queries
@@ -29,14 +29,16 @@ class Table:
         object.__setattr__(self, "fetch", cached(self.fetch, name=f"table:{self.key}"))
 
     def frame(self, f: Filters) -> pd.DataFrame:
-        return self.present(self.fetch(f))
+        return self.present(self.fetch(f), f)
 
-    def present(self, df: pd.DataFrame) -> pd.DataFrame:
-        """The fetched frame as shown and downloaded: chosen columns, Russian headers."""
+    def present(self, df: pd.DataFrame, f: Filters | None = None) -> pd.DataFrame:
+        """The fetched frame as shown and downloaded: chosen columns, Russian headers; «{by}»
+        in a header is the subject's «по краю» / «по области» (dashboard/wording.py)."""
         df = df[[c for c in self.columns if c in df.columns]].copy()
         if "sector" in df.columns:
             df["sector"] = df["sector"].map(theme.sector_name)
-        return df.rename(columns=self.columns)
+        w = wording.words(f.region if f else None)
+        return df.rename(columns={k: v.replace("{by}", w.by) for k, v in self.columns.items()})
 
 
 SCORES = {k: CRITERION_SHORT[k] for k in CRITERIA} | {"total": "Итоговый балл"}
@@ -134,7 +136,7 @@ def chart_callback(key: str, figure: Callable[[pd.DataFrame], object]) -> None:
         df = table.fetch(f)
         fig = figure(df)
         return (fig.to_plotly_json() if hasattr(fig, "to_plotly_json") else fig,
-                data_table(table.present(df)))
+                data_table(table.present(df, f)))
 
     build = cached(build, name=f"chart:{key}")
 
@@ -156,4 +158,4 @@ def outliers_callback(key: str, views: Callable[[pd.DataFrame, pd.DataFrame, Fil
     def _fill(data):
         f = Filters(**data)
         df = table.fetch(f)
-        return views(df, table.present(df), f)
+        return views(df, table.present(df, f), f, wording.words(f.region))

@@ -33,7 +33,6 @@ MUTED = "#495057"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
 ALL_SECTORS = "Все сферы"
-WHOLE_REGION = "Весь край"
 
 
 def sector_name(code: str | None) -> str:
@@ -41,28 +40,47 @@ def sector_name(code: str | None) -> str:
 
 
 # The founder filter: whose organizations are in view (a district's administration works with
-# the ones it founded, seed 004).
+# the ones it founded, seed 004). The subject's level is named by its kind (dashboard/wording).
 ALL_FOUNDERS = "Все учредители"
-FOUNDER_CHOICES = {"regional": "Министерства края", "municipal": "Администрации МО"}
-FOUNDER_SCOPE = {"regional": "краевые организации", "municipal": "муниципальные организации"}
 
 
-def founder_name(founder: str | None) -> str:
-    """«Краевые организации», «Муниципальные организации»; «Все учредители» when off."""
-    return FOUNDER_SCOPE[founder].capitalize() if founder in FOUNDER_SCOPE else ALL_FOUNDERS
+def founder_choices(w) -> dict[str, str]:
+    return {"regional": w.bodies, "municipal": "Администрации МО"}
 
 
-def scope_name(sector: str | None, founder: str | None = None) -> str:
+def founder_scope(founder: str | None, w) -> str | None:
+    """«краевые организации», «муниципальные организации»; None when the filter is off."""
+    return {"regional": f"{w.adjective} организации",
+            "municipal": "муниципальные организации"}.get(founder)
+
+
+def founder_name(founder: str | None, w) -> str:
+    """«Областные организации», «Муниципальные организации»; «Все учредители» when off."""
+    scope = founder_scope(founder, w)
+    return scope.capitalize() if scope else ALL_FOUNDERS
+
+
+def scope_name(sector: str | None, founder: str | None, w) -> str:
     """The sector and founder filters in a page's subtitle: «культура · муниципальные
     организации»; «все сферы» when neither narrows the view."""
     words = sector_name(sector).lower()
-    return f"{words} · {FOUNDER_SCOPE[founder]}" if founder in FOUNDER_SCOPE else words
+    scope = founder_scope(founder, w)
+    return f"{words} · {scope}" if scope else words
 
 
-def region_label(founder: str | None = None, text: str = "Среднее по краю") -> str:
+def region_label(founder: str | None, w, text: str | None = None) -> str:
     """What a region-level mean covers: under the founder filter it is the mean of that
-    founder level's organizations, and says so («Среднее по краю, муниципальные организации»)."""
-    return f"{text}, {FOUNDER_SCOPE[founder]}" if founder in FOUNDER_SCOPE else text
+    founder level's organizations, and says so («Среднее по краю, муниципальные
+    организации»). `text` defaults to «Среднее по краю» in the subject's words."""
+    text = text or w.mean()
+    scope = founder_scope(founder, w)
+    return f"{text}, {scope}" if scope else text
+
+
+def founder_level_name(level: str, w) -> str:
+    """«краевое подчинение», «муниципальное подчинение»."""
+    return {"regional": f"{w.level} подчинение",
+            "municipal": "муниципальное подчинение"}.get(level, "")
 
 
 def criterion_label(key: str) -> str:
@@ -78,6 +96,5 @@ MEASURE_STATES = {
     "done": ("выполнено", "#1a7f37"),
     "cancelled": ("отменено", "#6c757d"),
 }
-FOUNDER_LEVELS = {"regional": "краевое подчинение", "municipal": "муниципальное подчинение"}
 MUNICIPALITY_KINDS = {"urban_okrug": "городской округ", "municipal_district": "муниципальный район",
                       "municipal_okrug": "муниципальный округ"}

@@ -71,6 +71,7 @@ def brief(f: Filters, engine: Engine | None = None) -> dict[str, Any]:
         "filters": f,
         "place": queries.place_name(f, engine),
         "region_name": str(info.get("name", "")),
+        "region_kind": str(info.get("kind") or "krai"),
         "is_demo": bool(info.get("is_demo", False)),
         "data_as_of": _date(info.get("data_as_of")),
         "period_end": queries.period_end(f, engine),

@@ -18,10 +18,10 @@ from sqlalchemy import Engine, case, func, select
 from data_access import queries
 from data_access.filters import Filters
 from data_access.methodology import (
-    STANDING_LABELS, Z95, Z998, Funnel, organizations_funnel, respondent_funnel,
+    Z95, Z998, Funnel, organizations_funnel, respondent_funnel, standing_label,
 )
 from data_access.models import Assessment, Municipality, Organization
-from data_access.queries import SCORE_COLUMNS, _frame, _scope
+from data_access.queries import SCORE_COLUMNS, _frame, _scope, subject_by
 
 LIMIT_COLUMNS = ("lower998", "lower95", "upper95", "upper998")
 PEER_COUNT = 5
@@ -50,19 +50,23 @@ def funnel(spread: dict, score: str = "total") -> Funnel:
 
 
 def with_standings(df: pd.DataFrame, spread: dict, *, size: str = "n",
-                   scores: Sequence[str] = SCORE_COLUMNS) -> pd.DataFrame:
+                   scores: Sequence[str] = SCORE_COLUMNS, by: str = "по краю") -> pd.DataFrame:
     """The per-unit frame (a mean per score and `size`, the organizations assessed) with
     standing_<score> for each score (a key of STANDING_LABELS or None), and for the total
-    the target, sigma, tau and the four limits at the unit's size."""
+    the target, sigma, tau, the four limits at the unit's size and the standing in words
+    (`by`: the subject's «по краю», queries.subject_by)."""
     out = df.copy()
     for score in scores:
         limits = funnel(spread, score)
         out[f"standing_{score}"] = [limits.standing(m, x) for m, x in zip(out[score], out[size])]
+        out[f"standing_label_{score}"] = [standing_label(k, by)
+                                          for k in out[f"standing_{score}"]]
     total = funnel(spread)
     out["target"], out["sigma"], out["tau"] = total.target, total.sigma, total.tau
     _add_limits(out, total, out[size])
     out["standing"] = out["standing_total"] if "standing_total" in out else None
-    out["standing_label"] = out["standing"].map(STANDING_LABELS)
+    out["standing_label"] = [standing_label(k, by) if isinstance(k, str) else None
+                             for k in out["standing"]]
     return out
 
 
@@ -88,7 +92,7 @@ def municipality_funnel(f: Filters, engine: Engine | None = None) -> pd.DataFram
     g = f.replace(municipality=None)
     df = queries.scores(g, by=("municipality",), engine=engine)
     df = df[df["n"] > 0].reset_index(drop=True)
-    return with_standings(df, region_spread(g, engine))
+    return with_standings(df, region_spread(g, engine), by=subject_by(f.region, engine))
 
 
 def municipality_standing(f: Filters, engine: Engine | None = None) -> str | None:
@@ -114,7 +118,9 @@ def organization_funnel(f: Filters, engine: Engine | None = None) -> pd.DataFram
     limits = respondent_funnel(spread["n"], spread["total"], spread["total_sq"],
                                spread["inverse_respondents"])
     df["standing"] = [limits.standing(m, x) for m, x in zip(df["total"], df["respondents"])]
-    df["standing_label"] = df["standing"].map(STANDING_LABELS)
+    by = subject_by(f.region, engine)
+    df["standing_label"] = [standing_label(k, by) if isinstance(k, str) else None
+                            for k in df["standing"]]
     df["target"], df["sigma"], df["tau"] = limits.target, limits.sigma, limits.tau
     _add_limits(df, limits, df["respondents"])
     return df

@@ -18,7 +18,8 @@ from data_access.methodology import CRITERIA
 
 COLUMNS = ("oktmo", "name", "kind", "organizations", "assessed", "total", *CRITERIA,
            "year_share", "three_year_share", "measures", "overdue", "overdue_share",
-           *(f"standing_{c}" for c in queries.SCORE_COLUMNS), "standing_label")
+           *(f"standing_{c}" for c in queries.SCORE_COLUMNS), "standing_label",
+           *(f"standing_label_{c}" for c in queries.SCORE_COLUMNS))
 
 
 def municipality_measures(f: Filters, engine: Engine | None = None) -> pd.DataFrame:
@@ -29,12 +30,14 @@ def municipality_measures(f: Filters, engine: Engine | None = None) -> pd.DataFr
     up to the year), overdue (at the period's end) and overdue_share (% of measures).
     A measure with nothing to average is NaN: no organizations, no assessments, no plans.
     standing_<score>: the mean of К1–К5 or the total against the region's beyond chance or
-    not (comparison_queries), standing_label: that of the total in words."""
+    not (comparison_queries), standing_label and standing_label_<score>: in words, the
+    subject's («ниже среднего по области»)."""
     g = f.replace(municipality=None)
     munis = queries.municipalities(g.region, engine)[["oktmo", "name", "kind"]]
     scores = queries.scores(g, by=("municipality",), engine=engine)
     scores = (comparison_queries.with_standings(
-        scores[scores["n"] > 0], comparison_queries.region_spread(g, engine))
+        scores[scores["n"] > 0], comparison_queries.region_spread(g, engine),
+        by=queries.subject_by(g.region, engine))
         .rename(columns={"municipality": "oktmo", "n": "assessed"})
         .drop(columns=["municipality_name"]))
     year = (queries.three_year_coverage(g, by="municipality", window=1, engine=engine)

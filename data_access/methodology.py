@@ -230,14 +230,25 @@ Z998 = 3.09
 # A unit's mean against the region's, from the best to the worst: key → words a committee
 # member reads. Only the units outside 99.8 % are called different: with 40 municipalities
 # about two would fall outside 95 % by chance alone.
-STANDING_LABELS: dict[str, str] = {
-    "higher": "значимо выше среднего по краю",
-    "maybe_higher": "возможно выше среднего по краю",
+STANDINGS: dict[str, str] = {
+    "higher": "значимо выше среднего",
+    "maybe_higher": "возможно выше среднего",
     "within": "в пределах случайных колебаний",
-    "maybe_lower": "возможно ниже среднего по краю",
-    "lower": "значимо ниже среднего по краю",
+    "maybe_lower": "возможно ниже среднего",
+    "lower": "значимо ниже среднего",
 }
 NOT_ENOUGH = "мало данных для сравнения"
+
+
+def standing_label(key, by: str = "по краю") -> str:
+    """«значимо выше среднего по краю» (`by`: the subject's «по области»…); NOT_ENOUGH when
+    nothing can be said."""
+    if not isinstance(key, str) or key not in STANDINGS:
+        return NOT_ENOUGH
+    return STANDINGS[key] if key == "within" else f"{STANDINGS[key]} {by}"
+
+
+STANDING_LABELS: dict[str, str] = {k: standing_label(k) for k in STANDINGS}  # a krai's
 
 
 def spread(n: int, mean: float, mean_square: float) -> float:

@@ -15,6 +15,7 @@ from data_access.db import get_engine
 from data_access.filters import Filters, Options
 from data_access.settings import get_settings
 from data_access.methodology import CRITERIA, INDICATORS, bands
+from data_access.reference.russia import SUBJECT_BY
 from data_access.models import (
     ASSESSMENT_LEVELS, Assessment, CoveragePlan, ImprovementPlan, IndicatorValue, Milestone, Municipality,
     Organization, PlanMeasure, Recommendation, RecommendationReport, Region, Sector, Shortcoming,
@@ -563,9 +564,15 @@ def resolve_filters(query: dict, engine: Engine | None = None, *,
                                                     schedule=schedule))
 
 
+def subject_by(region: str, engine: Engine | None = None) -> str:
+    """How the pages name the subject as a whole: «по краю», «по области», «по городу»."""
+    kind = _frame(select(Region.kind).where(Region.code == region), engine)
+    return SUBJECT_BY.get(kind.iloc[0, 0] if len(kind) else "krai", SUBJECT_BY["krai"])
+
+
 def data_info(region: str, engine: Engine | None = None) -> dict:
-    """name, is_demo, data_as_of of a region; empty dict when nothing is loaded."""
-    df = _frame(select(Region.name, Region.is_demo, Region.data_as_of)
+    """name, kind, is_demo, data_as_of of a region; empty dict when nothing is loaded."""
+    df = _frame(select(Region.name, Region.kind, Region.is_demo, Region.data_as_of)
                 .where(Region.code == region), engine)
     return df.iloc[0].to_dict() if len(df) else {}
 

@@ -7,6 +7,7 @@ from functools import partial
 import dash
 from dash import Input, Output, callback, html
 
+from dashboard import wording
 from dashboard import figures
 from dashboard import format as fmt
 from dashboard import theme
@@ -22,13 +23,14 @@ dash.register_page(__name__, path="/coverage", name="Охват", title="Охв�
 def layout(**query):
     f = queries.resolve_filters(query)
     place = queries.place_name(f)
+    w = wording.words(f.region)
     return page(f, [
         page_header(f"Охват оценкой в {f.year} году",
-                    f"{place} · {theme.scope_name(f.sector, f.founder)}"),
+                    f"{place} · {theme.scope_name(f.sector, f.founder, w)}"),
         section("План и факт по сферам", chart_block("coverage-plan"),
                 downloads=download_buttons("coverage-plan"),
                 description="Запланировано к оценке на год (плановые значения охвата "
-                            "утверждаются по краю) и оценено организаций."),
+                            f"утверждаются {w.by}) и оценено организаций."),
         section(f"Оценены в {f.year} году", chart_block("coverage-year", height=600),
                 downloads=download_buttons("coverage-year"),
                 description="Доля организаций сферы в муниципальном образовании, "

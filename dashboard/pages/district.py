@@ -9,7 +9,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard import comparison, district, theme
+from dashboard import comparison, district, theme, wording
 from dashboard import format as fmt
 from dashboard.cache import cached
 from dashboard.components import (
@@ -47,8 +47,9 @@ def layout(oktmo: str | None = None, peers: str | None = None, **query):
                            dcc.Link("← На сводку", href="/", className="back-link")])
     f = queries.resolve_filters({**query, "region": card["region"], "municipality": card["oktmo"]})
     region_view = "?" + urlencode(f.replace(municipality=None).as_query())
+    w = wording.words(f.region)
     return page(f, [
-        dcc.Link(f"← {card['region_name']}: сводка по краю", href="/" + region_view,
+        dcc.Link(f"← {card['region_name']}: сводка", href="/" + region_view,
                  className="back-link"),
         page_header(card["name"], district.subtitle(card, district_queries.standing(f), f.year)),
         _standing(f),
@@ -58,10 +59,10 @@ def layout(oktmo: str | None = None, peers: str | None = None, **query):
             section("Итоговый балл по годам", chart_block("district-history"),
                     downloads=download_buttons("district-history"),
                     description="Средний итоговый балл организаций, оценённых в году, и "
-                                f"{theme.region_label(f.founder, 'среднее по краю')}."),
+                                f"{theme.region_label(f.founder, w, w.mean(False))}."),
             section(f"Критерии, {f.year}", chart_block("district-criteria"),
                     description="К1–К5 организаций муниципального образования и "
-                                f"{theme.region_label(f.founder, 'средние по краю')}."),
+                                f"{theme.region_label(f.founder, w, 'средние ' + w.by)}."),
         ], className="two-col"),
         section("Баллы по сферам и критериям", loading("overview-sectors"),
                 downloads=download_buttons("overview-sectors"),
@@ -75,9 +76,9 @@ def layout(oktmo: str | None = None, peers: str | None = None, **query):
         ]), downloads=download_buttons("district-funnel"),
             description="Каждая точка — организация муниципального образования: по "
                         "горизонтали — число опрошенных, по вертикали — итоговый балл; линия "
-                        "— среднее по краю. Границы учитывают и случайность опроса (чем "
+                        f"— {w.mean(False)}. Границы учитывают и случайность опроса (чем "
                         "меньше опрошенных, тем они шире), и обычный разброс баллов между "
-                        "организациями края. За пунктиром (95 %) — «возможно» выше или ниже "
+                        f"организациями {w.of}. За пунктиром (95 %) — «возможно» выше или ниже "
                         "среднего, за сплошной линией (99,8 %) — «значимо»."),
         _peers_section(f, peers),
         section("Частые недостатки", chart_block("district-shortcomings"),
@@ -100,10 +101,10 @@ def _standing(f: Filters) -> html.Div:
     row = df[df["municipality"] == f.municipality]
     if row.empty:
         return comparison.standing_badge(None)
-    r = row.iloc[0]
+    r, w = row.iloc[0], wording.words(f.region)
     return comparison.standing_badge(r["standing"], total=r["total"], target=r["target"],
                                      n=int(r["n"]),
-                                     scope=theme.FOUNDER_SCOPE.get(f.founder))
+                                     scope=theme.founder_scope(f.founder, w), w=w)
 
 
 def _peers_section(f: Filters, peers: str | None):
@@ -137,10 +138,11 @@ def _history(data):
     df = cached(district_queries.history)(f)
     name = cached(queries.place_name)(f)
     table = TABLES["district-history"]
-    latest = table.present(df[df["year"] == f.year])
-    return (district.history_figure(df, name, f.sector, f.founder),
-            data_table(table.present(df)),
-            district.criteria_figure(df, f.year, f.sector, f.founder), data_table(latest))
+    latest = table.present(df[df["year"] == f.year], f)
+    w = wording.words(f.region)
+    return (district.history_figure(df, name, f.sector, f.founder, w),
+            data_table(table.present(df, f)),
+            district.criteria_figure(df, f.year, f.sector, f.founder, w), data_table(latest))
 
 
 @callback(Output("district-organizations", "children"), Input("page-filters", "data"))
@@ -153,9 +155,10 @@ def _organizations(data):
 @callback(Output("district-shortcomings", "figure"),
           Output("district-shortcomings-table", "children"), Input("page-filters", "data"))
 def _shortcomings(data):
-    df = cached(district_queries.frequent_shortcomings)(Filters(**data))
+    f = Filters(**data)
+    df = cached(district_queries.frequent_shortcomings)(f)
     return (district.shortcomings_figure(df),
-            data_table(TABLES["district-shortcomings"].present(district.shortcoming_rows(df))))
+            data_table(TABLES["district-shortcomings"].present(district.shortcoming_rows(df), f)))
 
 
 outliers_callback("district-funnel", comparison.funnel_views)
@@ -177,7 +180,7 @@ def _peers(chosen, data):
     f = Filters(**data)
     df = cached(comparison_queries.peer_comparison)(f, tuple(chosen or ()))
     keep = {k: v for k, v in f.as_query().items() if k != "municipality"}
-    return comparison.peer_table(df, "?" + urlencode(keep))
+    return comparison.peer_table(df, "?" + urlencode(keep), wording.words(f.region))
 
 
 @callback(Output("district-peers", "value"), Input("district-peers-reset", "n_clicks"),

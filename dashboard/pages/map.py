@@ -10,6 +10,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import wording
 from dashboard import map_view, theme
 from dashboard.cache import cached
 from dashboard.components import data_table, empty, page, page_header, section
@@ -66,7 +67,7 @@ def layout(measure: str | None = None, **query):
               f"{queries.place_name(f)}." if f.municipality else "")
     return page(f, [
         page_header(f"Карта муниципальных образований, {f.year} год",
-                    f"{place} · {theme.scope_name(f.sector, f.founder)}"),
+                    f"{place} · {theme.scope_name(f.sector, f.founder, wording.words(f.region))}"),
         dcc.Store(id="map-kind", data=kind),
         section("Показатель на карте", dmc.Grid([
             dmc.GridCol(html.Div([

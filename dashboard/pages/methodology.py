@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, callback
 
 from dashboard import methodology_view as view
+from dashboard import wording
 from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
@@ -26,11 +27,12 @@ register(
 
 def layout(**query):
     f = queries.resolve_filters(query)
+    w = wording.words(f.region)
     return page(f, [
         page_header("Методика", "Как вычисляется каждый показатель, уровни качества, "
                                 "источники и свежесть данных"),
         section("Критерии и показатели по приказу Минтруда России № 344н",
-                view.formulas_block(), downloads=download_buttons("methodology-weights"),
+                view.formulas_block(w), downloads=download_buttons("methodology-weights"),
                 description="Пять критериев К1–К5, каждый от 0 до 100 баллов, — взвешенные "
                             "суммы показателей; итоговый балл — среднее пяти критериев."),
         section("Редакции приказа по годам и официальные баллы", loading("methodology-versions"),
@@ -42,8 +44,8 @@ def layout(**query):
         section("Охват, планы мероприятий и список внимания", loading("methodology-rules"),
                 description="Как получаются показатели страниц «Сводка», «Охват» и «Планы» "
                             "для выбранных фильтров."),
-        section("Сравнение с учётом случайных колебаний", view.comparison_block(),
-                description="Как панель решает, что отличие от среднего по краю не случайно, "
+        section("Сравнение с учётом случайных колебаний", view.comparison_block(w),
+                description=f"Как панель решает, что отличие от среднего {w.by} не случайно, "
                             "и выбирает похожие муниципальные образования."),
         section("Действие планов и рекомендаций",
                 view.effects_block(get_settings().effect_min_organizations),
@@ -58,7 +60,8 @@ def layout(**query):
 @callback(Output("methodology-rules", "children"), Input("page-filters", "data"))
 def _rules(data):
     f = Filters(**data)
-    return view.rules_block(f.year, cached(queries.period_end)(f), get_settings().attention_size)
+    return view.rules_block(f.year, cached(queries.period_end)(f), get_settings().attention_size,
+                            wording.words(f.region))
 
 
 @callback(Output("methodology-versions", "children"), Input("page-filters", "data"))

@@ -9,7 +9,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import dcc, html
 
-from dashboard import figures, profile
+from dashboard import figures, profile, wording
 from dashboard import format as fmt
 from dashboard.components import page, page_header, section
 from data_access import queries
@@ -34,14 +34,16 @@ def layout(org_id: str | None = None, **query):
     back = "?" + urlencode(f.as_query())
     return page(f, [
         profile.back_link(back, card["region_name"]),
-        page_header(card["name"], profile.card_line(card)),
+        page_header(card["name"], profile.card_line(card, wording.words(f.region))),
         dmc.Text(f"Учредитель: {card['founder']}", size="md"),
         profile.headline(history, measures),
         html.Div([
             section("Итоговый балл по годам",
-                    dcc.Graph(figure=figures.score_history(history, card["name"], card["sector"]),
+                    dcc.Graph(figure=figures.score_history(history, card["name"], card["sector"],
+                                                           wording.words(f.region)),
                               config=figures.GRAPH_CONFIG),
-                    description="Сравнение со средним по сфере и по краю в те же годы."),
+                    description="Сравнение со средним по сфере и "
+                                f"{wording.words(f.region).by} в те же годы."),
             section(f"Критерии, {int(latest['year'])}" if latest is not None else "Критерии",
                     dcc.Graph(figure=figures.criteria_comparison(latest, card["sector"])
                               if latest is not None else figures.empty_figure(

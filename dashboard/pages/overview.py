@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, callback, html
 
+from dashboard import wording
 from dashboard import overview, theme
 from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
@@ -20,7 +21,7 @@ def layout(**query):
     f = queries.resolve_filters(query)
     place = queries.place_name(f)
     return page(f, [
-        page_header(f"Сводка за {f.year} год", f"{place} · {theme.scope_name(f.sector, f.founder)}"),
+        page_header(f"Сводка за {f.year} год", f"{place} · {theme.scope_name(f.sector, f.founder, wording.words(f.region))}"),
         loading("overview-headline", minHeight="150px"),
         html.Div(download_buttons("overview-headline"), className="kpi-downloads"),
         section("Баллы по сферам и критериям",
@@ -34,7 +35,7 @@ def layout(**query):
 @callback(Output("overview-headline", "children"), Input("page-filters", "data"))
 def _headline(data):
     f = Filters(**data)
-    return overview.headline_cards(cached(queries.headline)(f), f.year)
+    return overview.headline_cards(cached(queries.headline)(f), f.year, wording.words(f.region))
 
 
 @callback(Output("overview-sectors", "children"), Input("page-filters", "data"))

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, callback, html
 
+from dashboard import wording
 from dashboard import format as fmt
 from dashboard import effects, plans, theme
 from dashboard.cache import cached
@@ -77,7 +78,7 @@ def layout(**query):
     place = queries.place_name(f)
     return page(f, [
         page_header(f"Планы по устранению недостатков на {fmt.date(on)}",
-                    f"{place} · {theme.scope_name(f.sector, f.founder)} · планы по оценкам "
+                    f"{place} · {theme.scope_name(f.sector, f.founder, wording.words(f.region))} · планы по оценкам "
                     f"до {f.year} года включительно"),
         section("Мероприятия по состояниям", loading("plans-headline", minHeight="120px"),
                 downloads=download_buttons("plans-states"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback
 
+from dashboard import wording
 from dashboard import effects
 from dashboard import format as fmt
 from dashboard import recommendations as view
@@ -46,7 +47,7 @@ def layout(**query):
     header = page_header(
         "Рекомендации по итогам независимой оценки",
         f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · "
-        f"{queries.place_name(f)} · {theme.scope_name(f.sector, f.founder)}")
+        f"{queries.place_name(f)} · {theme.scope_name(f.sector, f.founder, wording.words(f.region))}")
     if not queries.has_recommendation_reports(f.region):
         region = queries.place_name(f.replace(municipality=None))
         return page(f, [header, section("Исполнение по министерствам",

@@ -8,7 +8,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, html
 from dash import no_update
 
-from dashboard import comparison, export, results, theme
+from dashboard import comparison, export, results, theme, wording
 from dashboard.cache import cached
 from dashboard.components import chart_block, data_table, empty, loading, page, page_header
 from dashboard.components import section
@@ -42,12 +42,13 @@ def _funnel(f: Filters):
 register(
     Table("results-criteria", "К1–К5 по сферам",
           lambda f: results.criteria_frame(queries.scores(f), queries.region_means(f),
-                                           theme.region_label(f.founder)),
+                                           theme.region_label(f.founder, wording.words(
+                                               f.region))),
           results.CRITERIA_COLUMNS),
     Table("results-distribution", "Распределение итоговых баллов",
           lambda f: results.histogram_rows(results_queries.total_histogram(f)),
           results.HISTOGRAM_COLUMNS),
-    Table("results-municipalities", "Муниципальные образования и среднее по краю",
+    Table("results-municipalities", "Муниципальные образования и среднее",
           _municipalities, results.MUNICIPALITY_COLUMNS),
     Table("results-funnel", "Сравнение с учётом случайных колебаний", _funnel,
           comparison.FUNNEL_COLUMNS),
@@ -69,13 +70,14 @@ def layout(crit: str | None = None, q: str | None = None, sort: str | None = Non
     crit = results.crit_key(crit)
     search = (q or "")[:200]
     sort_by = results.parse_sort(sort)
-    region_scope = ("по краю в целом" if not f.sector
-                    else f"по краю, сфера «{theme.sector_name(f.sector)}»")
-    region_scope = theme.region_label(f.founder, region_scope)
-    all_sectors = theme.region_label(f.founder, "среднее по краю (все сферы)")
+    w = wording.words(f.region)
+    region_scope = (f"{w.by} в целом" if not f.sector
+                    else f"{w.by}, сфера «{theme.sector_name(f.sector)}»")
+    region_scope = theme.region_label(f.founder, w, region_scope)
+    all_sectors = theme.region_label(f.founder, w, f"{w.mean(False)} (все сферы)")
     return page(f, [
         page_header(f"Результаты оценки {f.year} года",
-                    f"{place} · {theme.scope_name(f.sector, f.founder)}"),
+                    f"{place} · {theme.scope_name(f.sector, f.founder, w)}"),
         section("К1–К5 и итоговый балл по сферам", chart_block("results-criteria", height=420),
                 downloads=download_buttons("results-criteria"),
                 description="Средние значения по организациям, оценённым в году; белый "
@@ -122,21 +124,22 @@ def layout(crit: str | None = None, q: str | None = None, sort: str | None = Non
 
 
 def _funnel_text(f: Filters) -> str:
+    w = wording.words(f.region)
     scope = (" (сфера «" + theme.sector_name(f.sector) + "»)") if f.sector else ""
     if f.municipality:
         return ("Каждая точка — организация муниципального образования: по горизонтали — "
-                "число опрошенных, по вертикали — итоговый балл; линия — среднее по краю"
+                f"число опрошенных, по вертикали — итоговый балл; линия — {w.mean(False)}"
                 f"{scope}. Границы учитывают и случайность опроса (чем меньше опрошенных, "
-                "тем они шире), и обычный разброс баллов между организациями края. За "
+                f"тем они шире), и обычный разброс баллов между организациями {w.of}. За "
                 "пунктиром (95 %) — «возможно» выше или ниже среднего, за сплошной линией "
                 "(99,8 %) — «значимо»: так далеко случайно уходит одна организация из 500.")
     return ("Каждая точка — муниципальное образование: по горизонтали — сколько его "
             "организаций оценено, по вертикали — их средний итоговый балл; линия — среднее "
-            f"по краю{scope}. Чем меньше организаций, тем сильнее средний балл колеблется "
+            f"{w.by}{scope}. Чем меньше организаций, тем сильнее средний балл колеблется "
             "случайно, поэтому границы расходятся воронкой. За пунктиром (95 %) — «возможно» "
             "выше или ниже среднего, за сплошной линией (99,8 %) — «значимо»: так далеко "
             "случайно уходит одно муниципальное образование из 500. Границы рассчитаны по "
-            "разбросу баллов между организациями края. Нажмите на точку, чтобы открыть "
+            f"разбросу баллов между организациями {w.of}. Нажмите на точку, чтобы открыть "
             "профиль района.")
 
 
@@ -149,9 +152,9 @@ chart_callback("results-criteria", results.criteria_figure)
                                                            "children"),
           Output("results-bands", "children"), Input("page-filters", "data"))
 def _distribution(data):
-    table = TABLES["results-distribution"]
-    df = table.fetch(Filters(**data))
-    return (results.histogram_figure(df), data_table(table.present(df)),
+    table, f = TABLES["results-distribution"], Filters(**data)
+    df = table.fetch(f)
+    return (results.histogram_figure(df), data_table(table.present(df, f)),
             results.band_summary(df) if df["n"].sum() else None)
 
 
@@ -161,9 +164,10 @@ def _municipality_dots(data):
     f = Filters(**data)
     table = TABLES["results-municipalities"]
     df = table.fetch(f)
+    w = wording.words(f.region)
     return (results.municipality_figure(df, selected=f.municipality, sector=f.sector,
-                                        region_label=theme.region_label(f.founder)),
-            data_table(table.present(df)))
+                                        region_label=theme.region_label(f.founder, w), w=w),
+            data_table(table.present(df, f)))
 
 
 @callback(Output("url", "href", allow_duplicate=True),
@@ -194,7 +198,7 @@ def _trend_frame(f: Filters):
           Input("page-filters", "data"), Input("results-crit", "value"))
 def _trend(data, crit):
     f = Filters(**data)
-    df, label = _trend_frame(f), theme.region_label(f.founder)
+    df, label = _trend_frame(f), theme.region_label(f.founder, wording.words(f.region))
     return (results.trend_figure(df, crit, label),
             data_table(results.trend_table(df, crit, label)))
 
@@ -261,7 +265,8 @@ def _download(*args):
     f = Filters(**data)
     if key == "results-trend":
         crit = results.crit_key(crit)
-        df = results.trend_table(_trend_frame(f), crit, theme.region_label(f.founder))
+        df = results.trend_table(_trend_frame(f), crit,
+                                 theme.region_label(f.founder, wording.words(f.region)))
         title = f"{TITLES['results-trend']} {results.SCORE_LABELS[crit]}"
     else:
         df = results.ranking_download(shown if shown is not None else all_rows)

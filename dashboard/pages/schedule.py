@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, callback
 
 from dashboard import format as fmt
-from dashboard import schedule
+from dashboard import schedule, wording
 from dashboard.cache import cached
 from dashboard.components import chart_block, loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
@@ -42,7 +42,8 @@ def layout(**query):
         section("Этапы на шкале времени", chart_block("schedule-timeline", height=600),
                 downloads=download_buttons("schedule-milestones"),
                 description=f"Маркер — срок этапа; полоса — опоздание; пунктирная линия — {line}. "
-                            "График общий для края: фильтры сферы и муниципального образования "
+                            f"График общий для {wording.words(f.region).of}: фильтры сферы и "
+                            "муниципального образования "
                             "к нему не применяются."),
         section("Этапы графика", loading("schedule-table"),
                 downloads=download_buttons("schedule-milestones")),

@@ -41,6 +41,11 @@ FEDERAL_CITIES = ("77", "78", "92")
 SUBJECT_KINDS = ("krai", "oblast", "republic", "okrug", "city")
 
 
+# «среднее по краю», «по области»…: how the pages name the subject as a whole, by its kind.
+SUBJECT_BY = {"krai": "по краю", "oblast": "по области", "republic": "по республике",
+              "okrug": "по округу", "city": "по городу"}
+
+
 def subject_kind(name: str, code: str | None = None) -> str:
     """The kind of a subject from its name: «Кировская область» → oblast."""
     lowered = name.casefold()

@@ -26,8 +26,8 @@ def headline(**now):
 def test_headline_findings_state_coverage_score_and_overdue():
     lines = bv.headline_findings(headline(), 2026, ON)
     assert lines[0] == f"Оценено 1{NBSP}325 организаций из 1{NBSP}350 по плану (98,1{NBSP}%)."
-    assert lines[1] == ("Средний итоговый балл — 88,4, уровень «хорошо»; за год он вырос на 0,8 "
-                        "(в 2025 году — 87,6).")
+    assert lines[1] == ("Средний итоговый балл — 88,44, уровень «хорошо»; за год он вырос на 0,8 "
+                        "(в 2025 году — 87,64).")
     assert "оценено 4" + NBSP + "007 из 4" + NBSP + "060 организаций" in lines[2]
     assert lines[-1] == (f"На 23.11.2026 просрочено 2{NBSP}786 мероприятий планов по "
                          "устранению недостатков.")
@@ -46,10 +46,10 @@ def test_weakest_criterion_in_words():
     ind = pd.DataFrame({"code": ["p_org_dost", "p_uslug_dost", "p_ud"],
                         "value": [61.54, 66.1, 96.2], "n": [1325, 1325, 1325]})
     lines = bv.criteria_findings(c, ind, 2026)
-    assert lines[0].startswith("Ниже всего — К3 «Доступность услуг для инвалидов»: 62,4 "
+    assert lines[0].startswith("Ниже всего — К3 «Доступность услуг для инвалидов»: 62,40 "
                                "(+2,4 к 2025 году); выше всего — К4")
     assert lines[1].startswith("Самые низкие показатели: «Оборудование помещений для "
-                               "инвалидов» (Порг.дост, К3) — 61,5;")
+                               "инвалидов» (Порг.дост, К3) — 61,54;")
     crit, weak = bv.criteria_tables(c, ind, 2026)
     assert crit.df["Критерий"].iloc[0] == "К3 Доступность услуг для инвалидов"
     assert crit.cell(0, "Изм. к 2025") == "+2,4"
@@ -67,8 +67,8 @@ def test_coverage_and_sector_findings():
                       "total": [89.93, 91.63, 91.2], "previous_total": [90.5, 90.1, 90.2]})
     s["change"] = s["total"] - s["previous_total"]
     lines = bv.sector_findings(s, 2026)
-    assert lines[0] == ("Выше всего итоговый балл в сфере «Образование» — 91,6, ниже всего — "
-                        "«Культура»: 89,9.")
+    assert lines[0] == ("Выше всего итоговый балл в сфере «Образование» — 91,63, ниже всего — "
+                        "«Культура»: 89,93.")
     assert lines[1] == ("По сравнению с 2025 годом балл вырос в 1 сфере, снизился в 1 сфере "
                         "(«Культура»: −0,6).")
 
@@ -78,8 +78,8 @@ def test_trend_and_overdue_and_recommendation_findings():
                           "total": [83.7, 89.9]})
     region = pd.DataFrame({"year": [2019, 2026], "total": [84.6, 91.3]})
     assert bv.trend_findings(trend, region, "culture") == [
-        "С 2019 по 2026 год балл сферы «Культура» вырос с 83,7 до 89,9 (+6,2).",
-        "Средний балл по краю (все сферы) с 2019 по 2026 год вырос с 84,6 до 91,3 (+6,7)."]
+        "С 2019 по 2026 год балл сферы «Культура» вырос с 83,70 до 89,90 (+6,2).",
+        "Средний балл по краю (все сферы) с 2019 по 2026 год вырос с 84,60 до 91,30 (+6,7)."]
     o = pd.DataFrame({"sector": ["culture", "education"], "total": [200, 800],
                       "overdue": [40, 60], "overdue_share": [20.0, 7.5], "organizations": [21, 30],
                       "done": [150, 700], "in_progress": [10, 40]})

@@ -89,10 +89,10 @@ def test_standing_words_and_badge():
     assert comparison.standing_text(None) == "мало данных для сравнения"
     badge = comparison.standing_badge("maybe_higher", total=91.25, target=84.5, n=3)
     assert str(badge.children[0].children) == "Возможно выше среднего по краю"
-    assert "91,3 при среднем по краю 84,5" in badge.children[1].children
+    assert "91,25 при среднем по краю 84,50" in badge.children[1].children
     assert "оценено 3 организации" in badge.children[1].children
     scoped = comparison.standing_badge("within", total=90, target=91, scope="краевые организации")
-    assert "при среднем по краю 91,0 (краевые организации)" in scoped.children[1].children
+    assert "при среднем по краю 91,00 (краевые организации)" in scoped.children[1].children
 
 
 def test_dot_plot_says_whether_a_difference_is_beyond_chance():

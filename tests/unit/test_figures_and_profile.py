@@ -56,7 +56,7 @@ MEASURES = pd.DataFrame({
 def test_profile_headline_counts_measures():
     cards = profile.headline(HISTORY, MEASURES)
     values = [text(v) for v in find(cards, "kpi-value")]
-    assert values == ["89,0", "+5,5", "120", "2"]
+    assert values == ["89,00", "+5,5", "120", "2"]
     assert "выполнено 1, в работе 0, просрочено 1" in text(cards)
 
 

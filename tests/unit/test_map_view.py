@@ -190,8 +190,12 @@ def test_krasnodar_tile_grid_one_cell_each_no_collisions_neighbours_close():
 
 
 def test_hover_says_whether_a_score_differs_beyond_chance():
-    framed = FRAME.assign(standing_total=["higher", None, "within"],
-                          standing_k3=["within", None, "maybe_lower"])
+    from data_access.methodology import standing_label
+    keys = {"total": ["higher", None, "within"], "k3": ["within", None, "maybe_lower"]}
+    # as comparison_queries.with_standings gives them: the key and the words
+    framed = FRAME.assign(**{f"standing_{c}": v for c, v in keys.items()},
+                          **{f"standing_label_{c}": [standing_label(k) for k in v]
+                             for c, v in keys.items()})
     total = mv.hover_texts(framed, mv.measure("total"))
     assert total[0].endswith("<br>значимо выше среднего по краю")
     assert total[1].endswith("нет данных")  # no value: nothing to judge

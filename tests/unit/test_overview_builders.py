@@ -43,7 +43,7 @@ HEADLINE["coverage_share"] = HEADLINE["assessed"] / HEADLINE["planned"] * 100
 def test_headline_cards_values_and_changes():
     cards = overview.headline_cards(HEADLINE, 2026)
     values = [text(v) for v in find(cards, "kpi-value")]
-    assert values == ["89,3", f"1{NB}250", f"97,0{NB}%", "280", f"187{NB}500"]
+    assert values == ["89,25", f"1{NB}250", f"97,0{NB}%", "280", f"187{NB}500"]
     deltas = [(text(d), d.className) for d in find(cards, "delta")]
     assert deltas[0] == ("▲ +1,3 к 2025", "delta delta-good")
     assert deltas[2][0] == "▲ +2,0 п.п. к 2025"
@@ -74,7 +74,8 @@ def test_sector_table_rows_and_band_tints():
     rows = find(table, "row-head")
     assert [text(r).strip() for r in rows] == ["Культура", "Образование", "Все сферы"]
     scores = find(table, "score")
-    assert [text(c) for c in scores[:6]] == ["90,0", "95,0", "60,0", "96,0", "94,0", "87,0"]
+    assert [text(c) for c in scores[:6]] == ["90,00", "95,00", "60,00", "96,00", "94,00",
+                                             "87,00"]
     # 60 is «ниже среднего», 95 «отлично»: their tints
     assert scores[2].style == {"backgroundColor": "#fde3cf"}
     assert scores[1].style == {"backgroundColor": "#d7f0dc"}
@@ -96,7 +97,7 @@ def test_attention_lists_link_to_profiles():
     }
     lists = overview.attention_lists(frames, 2026)
     body = text(lists)
-    for expected in ("Школа № 7", "61,3", "Музей", "−7,5", "Больница", "3 меры",
+    for expected in ("Школа № 7", "61,26", "Музей", "−7,5", "Больница", "3 меры",
                      "посл. 2022", "не оценивалась", "(2 всего)"):
         assert expected in body
     links = find(lists, "ranked-name")

@@ -3,6 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.wording import WORDS
 from dashboard import schedule
 from dashboard import theme
 
@@ -44,7 +45,18 @@ def test_a_year_without_summaries_says_so():
 
 
 def test_founder_words():
-    assert theme.region_label("municipal") == "Среднее по краю, муниципальные организации"
-    assert theme.region_label(None) == "Среднее по краю"
-    assert theme.scope_name("culture", "regional") == "культура · краевые организации"
-    assert theme.scope_name(None) == "все сферы"
+    krai = WORDS["krai"]
+    assert theme.region_label("municipal", krai) == "Среднее по краю, муниципальные организации"
+    assert theme.region_label(None, krai) == "Среднее по краю"
+    assert theme.scope_name("culture", "regional", krai) == "культура · краевые организации"
+    assert theme.scope_name(None, None, krai) == "все сферы"
+
+
+def test_the_subjects_own_words():
+    oblast, city = WORDS["oblast"], WORDS["city"]
+    assert theme.region_label("regional", oblast) == "Среднее по области, областные организации"
+    assert theme.founder_choices(oblast)["regional"] == "Министерства области"
+    assert theme.founder_level_name("regional", WORDS["republic"]) == "республиканское подчинение"
+    assert oblast.whole == "Вся область" and city.standing("lower") == \
+        "значимо ниже среднего по городу"
+    assert WORDS["okrug"].standing("within") == "в пределах случайных колебаний"
