@@ -281,6 +281,9 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spe
     partial = any(f in headers for f in spec.together)
     missing = [c.header for c in spec.columns if c.field not in headers
                and (c.must_be_in_file or partial and c.field in spec.together)]
+    # «ИНН» или «Наименование организации»: quoted whole below like the other headers
+    missing += ["» или «".join(spec.column(f).header for f in group)
+                for group in spec.one_of if not any(f in headers for f in group)]
     if missing:
         found = ", ".join(f"«{h}»" for h in sheet.header if h) or "пусто"
         expected = ("столбцы " + ", ".join(f"«{h}»" for h in missing)
@@ -294,7 +297,7 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spe
         if hint:
             expected += f"; похоже, данные на листе «{hint[0]}» — укажите его"
         kinds = [o for o in others if o is not spec and o.header_score(sheet.header) >= sum(
-            c.must_be_in_file for c in o.columns)]
+            c.must_be_in_file for c in o.columns) + len(o.one_of)]
         if kinds:
             expected += f"; похоже, это файл вида «{kinds[0].title}» ({kinds[0].kind})"
         file_issue(expected)
@@ -331,8 +334,9 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spe
             bad = True
         key = tuple(squash(v) if isinstance(v, str) else v
                     for v in (row.get(k) for k in spec.key))
-        if any(k not in row.values for k in spec.key):
-            pass  # a key cell did not parse: its error is reported already
+        if any(row.get(k) is None for k in spec.key):
+            pass  # a key cell did not parse (its error is reported) or is empty where the
+            # kind allows it (an assessment without INN is matched by name on apply)
         elif key in seen:
             text, index = headers[spec.key[0]]
             _cell_issue(result, sheet, row, text, index, " · ".join(

@@ -279,6 +279,8 @@ class Spec:
     sheet_title: str = "Данные"
     # columns a file has all or none of (the indicators: К1–К5 need every one of them)
     together: tuple[str, ...] = ()
+    # groups of columns of which a file has at least one (an INN or a name)
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)

@@ -7,7 +7,10 @@ inside the import's transaction (core.run_import), which it never commits.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -267,8 +270,25 @@ def _level(row: Row) -> str | None:
     return "total" if row.get("published_total") is not None else None
 
 
+ORG_NAME = Column("org_name", "Наименование организации", Text(500), required=False,
+                  aliases=("Наименование", "Организация", "Полное наименование",
+                           "Наименование учреждения", "Наименование организации социальной "
+                           "сферы", "Учреждение"),
+                  help="наименование, как в справочнике организаций; нужно, если нет ИНН "
+                       "(сайты регионов часто печатают рейтинг без ИНН)",
+                  example="ГБУК КК «Краевая универсальная научная библиотека им. А. С. Пушкина»")
+
+
+def _name_key(name) -> str:
+    """An organization's name as a key: case, spaces, «ё» and the kind of quotes ignored."""
+    return squash(re.sub(r"[«»\"“”„'’]", "", str(name or "")))
+
+
 def _check_assessment(row: Row) -> list[tuple[str, str]]:
     out = []
+    if row.get("inn") is None and not row.get("org_name"):
+        out.append(("inn", "ИНН организации или её наименование (столбец «Наименование "
+                           "организации»)"))
     disabled, respondents = row.get("disabled_respondents"), row.get("respondents")
     if disabled is not None and respondents is not None and disabled > respondents:
         out.append(("disabled_respondents", f"не больше числа респондентов ({respondents})"))
@@ -332,11 +352,49 @@ def _discrepancies(ctx: Context, row: Row, org: Organization, year: int,
     return allowance
 
 
+def _organizations_by_name(ctx: Context) -> dict[str, list[Organization]]:
+    out: dict[str, list[Organization]] = {}
+    for org in ctx.session.scalars(select(Organization).where(
+            Organization.region_id == ctx.region.id)):
+        out.setdefault(_name_key(org.name), []).append(org)
+    return out
+
+
+def _organization_of(ctx: Context, row: Row, by_inn: dict, by_name: dict | None):
+    """The row's organization by its INN or, without one, by its name; None and an error
+    naming what was not found (with the closest names of the region)."""
+    if row.get("inn") is not None:
+        org = by_inn.get(row.get("inn"))
+        if org is None:
+            ctx.error(row, "inn", f"ИНН организации региона «{ctx.region.name}» (такой нет в "
+                                  "справочнике: загрузите её видом «Организации»)")
+        return org
+    found = by_name.get(_name_key(row.get("org_name")), [])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ctx.error(row, "org_name", "одна организация: с таким наименованием их несколько "
+                                   "(ИНН " + ", ".join(o.inn for o in found) + ") — укажите ИНН")
+        return None
+    near = difflib.get_close_matches(_name_key(row.get("org_name")), list(by_name), n=3,
+                                     cutoff=0.6)
+    names = [by_name[k][0].name for k in near]
+    ctx.error(row, "org_name", f"наименование организации региона «{ctx.region.name}», как в "
+                               "справочнике (такого нет"
+              + ("; ближайшие: " + ", ".join(f"«{n}»" for n in names) if names else "")
+              + "), или её ИНН")
+    return None
+
+
 def apply_assessments(ctx: Context, rows: Sequence[Row]) -> None:
     session = ctx.session
     orgs = {o.inn: o for o in _fetch(ctx, lambda c: select(Organization).where(
         Organization.inn.in_(c), Organization.region_id == ctx.region.id),
         (r.get("inn") for r in rows))}
+    by_name = (_organizations_by_name(ctx) if any(r.get("inn") is None for r in rows)
+               else None)
+    matched = {row.number: _organization_of(ctx, row, orgs, by_name) for row in rows}
+    orgs.update({o.inn: o for o in matched.values() if o is not None})
     sectors = {s.code: s for s in session.scalars(select(Sector))}
     assessments = {(a.organization_id, a.year): a for a in _fetch(
         ctx, lambda c: select(Assessment).where(Assessment.organization_id.in_(c)),
@@ -349,13 +407,18 @@ def apply_assessments(ctx: Context, rows: Sequence[Row]) -> None:
         Operator.inn.in_(c)), (r.get("operator_inn") for r in rows))}
     created: list[tuple[Assessment, dict[str, float]]] = []
 
+    seen: dict[tuple[int, int], int] = {}
     for row in rows:
-        org = orgs.get(row.get("inn"))
+        org = matched[row.number]
         if org is None:
-            ctx.error(row, "inn", f"ИНН организации региона «{ctx.region.name}» (такой нет в "
-                                  "справочнике: загрузите её видом «Организации»)")
             continue
         year = row.get("year")
+        if (org.id, year) in seen:  # a name and an INN may name one organization twice
+            ctx.error(row, "org_name" if row.get("inn") is None else "inn",
+                      f"одна строка на организацию и год; эта организация уже была в строке "
+                      f"{seen[org.id, year]}")
+            continue
+        seen[org.id, year] = row.number
         if year > ctx.today.year:
             ctx.error(row, "year", f"год не позже текущего ({ctx.today.year})")
             continue
@@ -453,7 +516,9 @@ ASSESSMENTS = Spec(
     "отличающийся от среднего опубликованных К1–К5 больше, чем объясняет их округление "
     "(у целых чисел — до 0,5), тоже отмечается. Без одного из критериев строка принимается, "
     "если есть итоговый балл.",
-    (INN, YEAR,
+    (replace(INN, required=False,
+             help="ИНН организации (юридического лица), 10 цифр; без него организация "
+                  "находится по наименованию"), ORG_NAME, YEAR,
      Column("respondents", "Число респондентов", Integer(0, 1_000_000), required=False,
             aliases=("Респондентов", "Количество респондентов", "Опрошено",
                      "Число опрошенных", "Число получателей услуг, принявших участие",
@@ -484,7 +549,8 @@ ASSESSMENTS = Spec(
      *(_criterion_column(k) for k in CRITERIA), TOTAL, RANK),
     key=("inn", "year"), key_doc="ИНН, год", apply=apply_assessments,
     check=_check_assessment,
-    together=tuple(c for c in INDICATORS if c not in OPTIONAL_INDICATORS))
+    together=tuple(c for c in INDICATORS if c not in OPTIONAL_INDICATORS),
+    one_of=(("inn", "org_name"), ("published_total", "published_k1", "p_inf")))
 
 
 # ---------------------------------------------------------------- plans (resolution № 457)

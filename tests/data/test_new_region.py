@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from data_access import boundaries, queries, regions
 from data_access.filters import Filters
 from data_access.imports import run_import
-from data_access.models import Municipality, Organization, Region, RegionSector, Sector
+from data_access.models import (
+    Assessment, Municipality, Organization, Region, RegionSector, Sector,
+)
 from tests.data.test_import import csv_bytes, inn
 
 TODAY = dt.date(2026, 11, 23)
@@ -220,3 +222,27 @@ def test_a_locked_database_is_a_russian_message_not_a_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith("Ошибка: база данных sqlite:///")
     assert "занята другим процессом" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_rating_without_inn_is_matched_by_the_organizations_names(kirov):
+    imported(kirov, "municipalities", MUNICIPALITIES, "мо.csv")
+    imported(kirov, "organizations", ORGANIZATIONS, "организации.csv")
+    rows = [["Наименование организации", "Год", "Итоговый показатель"],
+            # straight quotes and another case, as sites print them
+            ['КОГБУК "Кировская областная научная библиотека им. А. И. Герцена"', 2025,
+             "95,36"],
+            ["мкоу сош п. Ключи", 2025, "86,30"]]
+    result = imported(kirov, "assessments", rows, "рейтинг.csv")
+    assert result.inserted == 2
+    with Session(kirov) as s:
+        totals = {o.inn: a.total for a, o in s.execute(
+            select(Assessment, Organization).join(Organization))}
+    assert totals == {LIBRARY: pytest.approx(95.36), SCHOOL: pytest.approx(86.3)}
+    rows = [rows[0], ["КОГБУК Кировская библиотека", 2025, "95,36"],
+            ["МКОУ СОШ п. Ключи", 2025, "86,30"], ["МКОУ СОШ п. Ключи", 2025, "86,30"]]
+    result = run_import("assessments", csv_bytes(rows), file_name="р.csv", engine=kirov,
+                        region="43", today=TODAY)
+    first, second = result.issues
+    assert first.row == 2 and "такого нет; ближайшие: «КОГБУК «Кировская областная" in \
+        first.expected
+    assert second.row == 4 and "уже была в строке 3" in second.expected
