@@ -142,8 +142,16 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
     fig.update_xaxes(title=kind["size_title"], type="log" if log else "linear",
                      tickvals=ticks, ticktext=[fmt.number(t) for t in ticks] if log else None,
                      showgrid=True, gridcolor="#f1f3f5")
-    return base(fig, height=height, y_title="Итоговый балл").update_layout(
+    fig = base(fig, height=height, y_title="Итоговый балл").update_layout(
         legend={"y": -0.2}, margin={"t": 24}, clickmode="event")
+    unsized = len(df) - len(d)  # published without the survey's size: nowhere to put them
+    if unsized:
+        fig.add_annotation(
+            text=f"Без числа опрошенных не показаны: {fmt.number(unsized)} "
+                 f"{fmt.plural(unsized, 'организация', 'организации', 'организаций')}",
+            xref="paper", yref="paper", x=1, y=1.02, xanchor="right", yanchor="bottom",
+            showarrow=False, font={"size": 13, "color": theme.MUTED})
+    return fig
 
 
 def _labelled(d: pd.DataFrame, limits: Funnel, kind: dict) -> set:

@@ -146,3 +146,16 @@ def test_funnel_views_name_the_founder_scope_and_keep_the_filters():
     fig, _table, listed = comparison.funnel_views(FUNNEL, FUNNEL, f)
     assert "Среднее по краю, муниципальные организации: 90,0" in {t.name for t in fig.data}
     assert "/district/03?region=23&year=2024&founder=municipal" in str(listed)
+
+
+def test_organizations_without_respondents_are_counted_not_drawn():
+    df = pd.DataFrame({"id": [1, 2, 3], "name": ["А", "Б", "В"], "respondents": [120, None, 80],
+                       "total": [90.0, 88.0, 85.0], "standing": ["within"] * 3,
+                       "target": 88.0, "sigma": 9.0, "tau": 1.0})
+    for column, z in (("lower998", -3.09), ("lower95", -1.96), ("upper95", 1.96),
+                      ("upper998", 3.09)):
+        df[column] = 88.0 + z * 2
+    fig = comparison.funnel_figure(df)
+    assert [a.text for a in fig.layout.annotations] == [
+        "Без числа опрошенных не показаны: 1 организация"]
+    assert sum(len(t.x) for t in fig.data if t.mode == "markers+text") == 2
