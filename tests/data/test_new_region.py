@@ -3,7 +3,10 @@ municipalities and organizations loaded with names as regions write them, then r
 regional site publishes them. Kirov Oblast (43), figures checked by hand."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,33 +23,26 @@ from tests.data.test_import import csv_bytes, inn
 TODAY = dt.date(2026, 11, 23)
 LIBRARY, SCHOOL, CENTRE = inn("431000001"), inn("431000002"), inn("431000003")
 
-MUNICIPALITIES = [
-    ["ОКТМО", "Наименование", "Вид", "Численность населения"],
-    ["33701000", "Город Киров", "городской округ", "468000"],
-    ["33615000", "Кирово-Чепецкий район", "муниципальный район", "19800"],
-    ["33636000", "Слободской район", "муниципальный район", "23700"],
-]
-ORGANIZATIONS = [
-    ["ИНН", "Наименование", "Сфера", "Муниципальное образование", "Тип организации",
-     "Уровень учредителя", "Учредитель"],
-    [LIBRARY, "КОГБУК «Кировская областная научная библиотека им. А. И. Герцена»",
-     "Министерство культуры Кировской области", "г. Киров", "библиотека", "областной",
-     "Министерство культуры Кировской области"],
-    [SCHOOL, "МКОУ СОШ п. Ключи", "Образование", "Кирово-Чепецкий р-н", "школа",
-     "муниципальный", "Администрация Кирово-Чепецкого района"],
-    [CENTRE, "КОГАУСО «Слободской комплексный центр социального обслуживания»",
-     "Социальное обслуживание", "МО «Слободской район»", "центр", "областной",
-     "Министерство социального развития Кировской области"],
-]
-RESULTS = [
-    ["№ п/п", "ИНН", "Год", "Открытость и доступность информации об организации",
-     "Комфортность условий предоставления услуг", "Доступность услуг для инвалидов",
-     "Доброжелательность, вежливость работников организации",
-     "Удовлетворенность условиями оказания услуг", "Итоговый показатель"],
-    [1, LIBRARY, 2025, "98", "97", "85", "99", "98", "95,36"],
-    [2, SCHOOL, 2025, "92,40", "88,50", "61,20", "96,10", "93,30", "86,30"],
-]
-TOTALS = [["ИНН", "Год", "Итоговый балл"], [CENTRE, 2025, "90,12"], [LIBRARY, 2024, "93,8"]]
+# The README's example files (docs/examples/kirov): invented organizations in the format a
+# regional site prints, cp1251 with «;» and the decimal comma.
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "kirov"
+
+
+def example(name: str) -> list[list[str]]:
+    text = (EXAMPLES / name).read_bytes().decode("cp1251")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+MUNICIPALITIES = example("1_municipalities.csv")
+ORGANIZATIONS = example("2_organizations.csv")
+RESULTS = example("3_rating_2025.csv")
+TOTALS = example("4_totals.csv")
+
+
+def test_the_example_files_are_what_the_tests_load():
+    assert [r[0] for r in MUNICIPALITIES[1:]] == ["33701000", "33615000", "33636000"]
+    assert [r[1] for r in RESULTS[1:]] == [LIBRARY, SCHOOL]
+    assert RESULTS[1][-1] == "95,36" and TOTALS[1] == [CENTRE, "2025", "90,12"]
 
 
 def imported(engine, kind, rows, name):
