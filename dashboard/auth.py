@@ -302,6 +302,8 @@ def init_app(app) -> None:
         limiter.limit("30 per minute", **failed)(_login_view))
     server.add_url_rule("/login", "nok_login", view, methods=["GET", "POST"])
     server.add_url_rule("/logout", "nok_logout", _logout_view, methods=["GET", "POST"])
+    from dashboard import limits
+    limits.install(server)  # before the guard, which reads callback bodies
     server.before_request(_guard)
     server.after_request(_headers)
 
