@@ -109,6 +109,14 @@ def _callback_body() -> dict:
     return body if isinstance(body, dict) else {}
 
 
+def _callback_problem() -> Response | None:
+    """A callback request that is not what the pages send: 400 (dashboard/validate.py)."""
+    from flask import current_app
+    from dashboard import validate
+    app = current_app.extensions["nok_dash"]
+    return validate.check(request.get_json(silent=True, cache=True), app.callback_map)
+
+
 def _import_kind(body: dict) -> str | None:
     """The KIND the import callback will receive: Dash passes the inputs by position, the
     kind is the second (dashboard/pages/import_page.py); anything else: None (admin only)."""
@@ -125,7 +133,8 @@ def _guard():
     if path in OPEN_PATHS or path.startswith(STATIC_PREFIXES):
         return None
     user = current()
-    if path == "/_dash-update-component" and request.method == "POST":
+    callback = path == "/_dash-update-component" and request.method == "POST"
+    if callback:
         body = _callback_body()
         output = str(body.get("output", ""))
         if IMPORT_OUTPUT in output:
@@ -138,10 +147,12 @@ def _guard():
                 return _deny(401)
             if not user.can_import(kind):
                 return _deny(403)
-            return None if _csrf_ok() else _deny("csrf")
+            return _callback_problem() if _csrf_ok() else _deny("csrf")
         if user is None and any(o in output for o in STAFF_OUTPUTS):
             return _deny(401)
     if user is not None or public_read():
+        if callback:
+            return _callback_problem()
         if request.method in ("GET", "HEAD") and not path.startswith("/_"):
             csrf_token()  # pages: the token the callbacks and the logout form will carry
         return None
@@ -267,6 +278,7 @@ def _login_key() -> str:
 def init_app(app) -> None:
     """Access control for the Dash app `app` (on its Flask server)."""
     server: Flask = app.server
+    server.extensions["nok_dash"] = app  # the guard checks callbacks against its map
     settings = get_settings()
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
