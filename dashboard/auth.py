@@ -10,6 +10,10 @@ What is checked where (one `before_request` guard on the Flask server under Dash
   token; the import journal (people's logins) needs a login even in public mode.
 The import callback checks the permission again and passes the login and sector on.
 
+Sessions live on the server (table user_session, data_access/users.py): the signed cookie
+carries the session's random token, and every request looks it up; a logout, a new password
+or a new role revokes it, so a copy of the cookie taken before is void.
+
 CSRF: a per-session random token kept in the signed session cookie and copied into a readable
 cookie `_csrf_token`; Dash's renderer sends that cookie's value as the `X-CSRFToken` header on
 every callback POST (dash-renderer getCSRFHeader), the login and logout forms carry it as a
@@ -38,6 +42,7 @@ from data_access.settings import get_settings
 log = logging.getLogger(__name__)
 
 CSRF_COOKIE = "_csrf_token"   # the name dash-renderer reads
+SESSION_KEY = "sid"           # the server-side session's token (users.open_session)
 CSRF_HEADER = "X-CSRFToken"
 OPEN_PATHS = {"/login", "/logout", "/_favicon.ico", "/favicon.ico"}
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
@@ -257,6 +262,7 @@ def _login_view():
                            next_url=next_url)
     session.clear()  # a new session: no token or state carried over from before the login
     session.permanent = True
+    session[SESSION_KEY] = users.open_session(info.id, get_settings().session_hours)
     login_user(Account(info))
     csrf_token()
     return redirect(next_url)
@@ -266,6 +272,7 @@ def _logout_view():
     if request.method == "POST" and not _csrf_ok():
         return _deny("csrf")
     if request.method == "POST":
+        users.close_session(session.get(SESSION_KEY))
         logout_user()
         session.clear()
     return redirect("/login" if not public_read() else "/")
@@ -298,12 +305,11 @@ def init_app(app) -> None:
 
     @manager.user_loader
     def _load(user_id: str):
-        number, _, stamp = str(user_id).partition(":")
-        try:
-            info = users.get_user(int(number))
-        except ValueError:
+        # the session on the server decides: a logout, a new password or role revoke it
+        info = users.session_user(session.get(SESSION_KEY))
+        if info is None or not hmac.compare_digest(f"{info.id}:{info.stamp}", str(user_id)):
             return None
-        return Account(info) if info and hmac.compare_digest(info.stamp, stamp) else None
+        return Account(info)
 
     limiter = Limiter(get_remote_address, app=server, storage_uri=(
         settings.redis_url or "memory://"), key_prefix="nok-login", headers_enabled=False)
