@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback
 
+from dashboard import auth
 from dashboard import methodology_view as view
 from dashboard.cache import cached
 from dashboard.components import loading, page, page_header, section
@@ -61,4 +62,4 @@ def _rules(data):
 @callback(Output("methodology-sources", "children"), Input("page-filters", "data"))
 def _sources(_data):
     return view.sources_block(sources.region_sources(), sources.boundary_files(),
-                              sources.latest_import())
+                              sources.latest_import(), public=auth.current() is None)
