@@ -208,4 +208,8 @@ def _table(name: str | None, rows: Iterable[tuple[int, list]], is_header) -> She
         if max(scores) > 0:
             index = scores.index(max(scores))
     header_row, header = rows[index]
+    if len(rows) - index - 1 > MAX_ROWS:  # exact: the rows under the header
+        raise FileRejected(f"не больше {MAX_ROWS:_} строк данных в одном файле; "
+                           "разделите его".replace("_", "\u00a0"),
+                           f"{len(rows) - index - 1:_} строк".replace("_", "\u00a0"))
     return Sheet(name, header_row, [_text(c) for c in header], rows[index + 1:])
