@@ -50,6 +50,8 @@ STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # Callbacks by their output: the import (preview and apply) and the import journal.
 IMPORT_OUTPUT = "import-outcome.children"
 STAFF_OUTPUTS = ("import-history.children",)
+# A background import's progress and its cancel: the importer's own (data_access/imports/jobs)
+JOB_OUTPUTS = ("import-progress.children", "import-cancel.disabled")
 MESSAGES = {401: "Требуется вход в систему.", 403: "Недостаточно прав для этого действия.",
             "csrf": "Запрос отклонён: нет действительного токена защиты от подделки (CSRF). "
                     "Обновите страницу."}
@@ -152,6 +154,12 @@ def _guard():
             if user is None:
                 return _deny(401)
             if not user.can_import(kind):
+                return _deny(403)
+            return _callback_problem() if _csrf_ok() else _deny("csrf")
+        if any(o in output for o in JOB_OUTPUTS):
+            if user is None:
+                return _deny(401)
+            if not users.can_import_any(user.role):
                 return _deny(403)
             return _callback_problem() if _csrf_ok() else _deny("csrf")
         if user is None and any(o in output for o in STAFF_OUTPUTS):

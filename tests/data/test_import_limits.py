@@ -31,4 +31,4 @@ def test_one_row_more_is_refused(title):
     with pytest.raises(FileRejected) as error:
         read(csv_of(MAX_ROWS + 1, title), "a.csv", is_header=score)
     assert error.value.expected.startswith("не больше 100\u00a0000 строк данных")
-    assert error.value.value == "100\u00a0001 строк"
+    assert error.value.value == "более 100\u00a0000 строк"
