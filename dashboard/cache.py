@@ -6,11 +6,11 @@
 In-process (BoundedCache: at most THRESHOLD entries and MAX_BYTES) by default; Redis when
 REDIS_URL is set, so that the gunicorn workers share the entries (bounded by Redis's
 maxmemory and its LRU policy, deploy/redis.conf). Only valid filters reach a key: the
-callbacks' filters are checked first (dashboard/validate.py). Every key carries the database, the data version (the latest
-applied import: `imports.data_version`, read at most once per request and kept on `flask.g`)
-and the settings that change results (quality bands, the attention lists' length): after an
-import every worker asks for new keys at once, and old entries expire (TIMEOUT) or are pushed
-out. The process that ran the import also empties its cache (`imports.on_change`).
+callbacks' filters are checked first (dashboard/validate.py). Every key carries the
+database, the data version (the latest applied import: `imports.data_version`, read at most
+once per request and kept on `flask.g`) and the settings that change results (quality bands,
+the attention lists' length): after an import every worker asks for new keys at once, and old
+entries expire (TIMEOUT) or are pushed out. The process that ran the import also empties its cache (`imports.on_change`).
 
 Only data for a view are cached, never anything per user, the import journal or an import.
 Outside a Flask application context (the CLI, the data tests), when the app was created with

@@ -4,8 +4,8 @@ Every callback goes to one route, /_dash-update-component, so the limit is chose
 callback: dash-renderer writes the callback's output first in the JSON it posts
 (`{"output": "…", …}`), and a body over the small limit from someone who may read is peeked
 at (its first bytes only) to find which callback it is for. An anonymous 1 GB POST is
-answered 413 from its Content-Length alone; a body without a Content-Length (chunked) is cut at the limit while it
-is read (Werkzeug's LimitedStream), also with a 413.
+answered 413 from its Content-Length alone; a body without a Content-Length (chunked) is
+refused with a 413 as soon as more than the limit has been read.
 
     callbacks                    CALLBACK_BYTES (1 MB)
     downloads (download.data)    DOWNLOAD_BYTES: the ranking's download sends the grid's rows
