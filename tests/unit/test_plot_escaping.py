@@ -48,3 +48,17 @@ def test_an_organization_named_with_a_link_is_shown_as_text():
     assert any(h.startswith(f"<b>{SHOWN}</b>") for h in hover)
     assert not any("<a " in h for h in hover)
     assert not any("<a" in x for t in points(fig) for x in t.text)
+
+
+def test_an_imported_milestone_with_markup_is_text_on_the_schedule():
+    from dashboard import schedule
+    from tests.unit.test_schedule_view import MILESTONES, ON
+    df = MILESTONES.copy()
+    df.loc[0, "title"] = EVIL
+    df.loc[1, "responsible"] = '<span style="font-size:80px">Министерство</span>'
+    fig = schedule.timeline(df, ON, 2026)
+    hovers = [h for t in fig.data for h in (t.customdata or ()) if isinstance(h, str)]
+    assert any(h.startswith(f"<b>{SHOWN}</b>") for h in hovers)
+    assert any("&lt;span style=" in h for h in hovers)
+    assert not any("<a " in h or "<span" in h for h in hovers)
+    assert not any("<a " in str(t) for t in fig.layout.yaxis.ticktext)
