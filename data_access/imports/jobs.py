@@ -164,17 +164,18 @@ def _journal(s: Session, job: ImportJob, message: str) -> None:
 
 
 def _alive(job: ImportJob) -> bool:
-    if job.host == _HOST:
-        if job.pid == os.getpid():
-            return job.id in _live
-        try:
-            os.kill(job.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-    return job.heartbeat_at > _now() - dt.timedelta(minutes=STALE_MINUTES)
+    if job.host == _HOST and job.pid == os.getpid():
+        return job.id in _live
+    recent = job.heartbeat_at > _now() - dt.timedelta(minutes=STALE_MINUTES)
+    if job.host != _HOST:
+        return recent
+    try:
+        os.kill(job.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user: its pid was taken again
+        return recent
+    return recent  # the pid may be another process's by now: the heartbeat decides
 
 
 def recover(engine: Engine | None = None) -> int:

@@ -207,3 +207,18 @@ def test_progress_reaches_the_table_while_it_checks(small, paused):
 def test_core_cancel_is_an_exception_of_its_own():
     assert issubclass(core.Cancelled, Exception) and not issubclass(core.Cancelled,
                                                                      ValueError)
+
+
+def test_a_live_pid_without_a_heartbeat_is_not_trusted(small):
+    """A pid taken again by another process: the job's heartbeat, ten minutes old, decides."""
+    import datetime as dt
+    job_id = jobs.start("coverage-plans", coverage_csv(), file_name="охват.csv",
+                        dry_run=True, region="23", user="admin", engine=small)
+    jobs.wait(job_id)
+    with Session(small) as s, s.begin():
+        job = s.get(ImportJob, job_id)
+        job.status, job.pid = "running", os.getppid()  # alive, and not this process
+    assert jobs.recover(small) == 0  # its heartbeat is fresh: it may be running there
+    with Session(small) as s, s.begin():
+        s.get(ImportJob, job_id).heartbeat_at = dt.datetime.now() - dt.timedelta(minutes=11)
+    assert jobs.recover(small) == 1
