@@ -252,12 +252,16 @@ def table(stats: Stats, seconds: float) -> str:
 
 
 def main() -> int:
+    global PORT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="секунд")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--port", type=int, default=PORT,
+                        help="порт gunicorn (другой — чтобы не мешать чужому замеру)")
     args = parser.parse_args()
+    PORT = args.port
     prepare_database(args.database)
     years, munis = scenario_values(args.database)
     server = start_server(args.database, args.workers)

@@ -1,6 +1,7 @@
 """The app factory: one Dash app with the pages of dashboard/pages and the shell around them."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import dash
@@ -27,7 +28,27 @@ def create_app() -> Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="ru">')
     from dashboard import errors
     errors.install(app)  # the database unavailable: a Russian 503 page, recovery by itself
+    _recover_import_jobs_once(app.server)
     return app
+
+
+def _recover_import_jobs_once(server) -> None:
+    """A process that starts marks failed the import jobs its dead predecessors left running
+    (data_access/imports/jobs.py); at its first request, not at import time, so that creating
+    the app touches no database."""
+    done = []
+
+    @server.before_request
+    def _recover():
+        if done:
+            return
+        done.append(True)
+        from sqlalchemy.exc import SQLAlchemyError
+        from data_access.imports import jobs
+        try:
+            jobs.recover()
+        except SQLAlchemyError:  # no database yet, or no migration: nothing to recover
+            logging.getLogger(__name__).warning("import jobs not checked", exc_info=True)
 
 
 def page_names() -> list[tuple[str, str]]:

@@ -10,6 +10,10 @@ What is checked where (one `before_request` guard on the Flask server under Dash
   token; the import journal (people's logins) needs a login even in public mode.
 The import callback checks the permission again and passes the login and sector on.
 
+Sessions live on the server (table user_session, data_access/users.py): the signed cookie
+carries the session's random token, and every request looks it up; a logout, a new password
+or a new role revokes it, so a copy of the cookie taken before is void.
+
 CSRF: a per-session random token kept in the signed session cookie and copied into a readable
 cookie `_csrf_token`; Dash's renderer sends that cookie's value as the `X-CSRFToken` header on
 every callback POST (dash-renderer getCSRFHeader), the login and logout forms carry it as a
@@ -23,6 +27,7 @@ import datetime as dt
 import hmac
 import html
 import logging
+import re
 import secrets
 from urllib.parse import urlsplit
 
@@ -38,6 +43,7 @@ from data_access.settings import get_settings
 log = logging.getLogger(__name__)
 
 CSRF_COOKIE = "_csrf_token"   # the name dash-renderer reads
+SESSION_KEY = "sid"           # the server-side session's token (users.open_session)
 CSRF_HEADER = "X-CSRFToken"
 OPEN_PATHS = {"/login", "/logout", "/_favicon.ico", "/favicon.ico"}
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
@@ -45,6 +51,8 @@ STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 IMPORT_OUTPUT = "import-outcome.children"
 STAFF_OUTPUTS = ("import-history.children",)
 CREATE_REGION_OUTPUT = "new-region-result.children"  # dashboard/setup.py
+# A background import's progress and its cancel: the importer's own (data_access/imports/jobs)
+JOB_OUTPUTS = ("import-progress.children", "import-cancel.disabled")
 MESSAGES = {401: "Требуется вход в систему.", 403: "Недостаточно прав для этого действия.",
             "csrf": "Запрос отклонён: нет действительного токена защиты от подделки (CSRF). "
                     "Обновите страницу."}
@@ -110,6 +118,14 @@ def _callback_body() -> dict:
     return body if isinstance(body, dict) else {}
 
 
+def _callback_problem() -> Response | None:
+    """A callback request that is not what the pages send: 400 (dashboard/validate.py)."""
+    from flask import current_app
+    from dashboard import validate
+    app = current_app.extensions["nok_dash"]
+    return validate.check(request.get_json(silent=True, cache=True), app.callback_map)
+
+
 def _import_kind(body: dict) -> str | None:
     """The KIND the import callback will receive: Dash passes the inputs by position, the
     kind is the second (dashboard/pages/import_page.py); anything else: None (admin only)."""
@@ -126,7 +142,8 @@ def _guard():
     if path in OPEN_PATHS or path.startswith(STATIC_PREFIXES):
         return None
     user = current()
-    if path == "/_dash-update-component" and request.method == "POST":
+    callback = path == "/_dash-update-component" and request.method == "POST"
+    if callback:
         body = _callback_body()
         output = str(body.get("output", ""))
         if IMPORT_OUTPUT in output or CREATE_REGION_OUTPUT in output:
@@ -140,10 +157,18 @@ def _guard():
                 return _deny(401)
             if not user.can_import(kind):
                 return _deny(403)
-            return None if _csrf_ok() else _deny("csrf")
+            return _callback_problem() if _csrf_ok() else _deny("csrf")
+        if any(o in output for o in JOB_OUTPUTS):
+            if user is None:
+                return _deny(401)
+            if not users.can_import_any(user.role):
+                return _deny(403)
+            return _callback_problem() if _csrf_ok() else _deny("csrf")
         if user is None and any(o in output for o in STAFF_OUTPUTS):
             return _deny(401)
     if user is not None or public_read():
+        if callback:
+            return _callback_problem()
         if request.method in ("GET", "HEAD") and not path.startswith("/_"):
             csrf_token()  # pages: the token the callbacks and the logout form will carry
         return None
@@ -156,6 +181,9 @@ def _guard():
 def _query(**params) -> str:
     from urllib.parse import urlencode
     return urlencode(params)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def _safe_next(target: str | None) -> str:
@@ -232,6 +260,11 @@ def _too_many(_limit) -> Response:
 
 
 def _login_view():
+    if _CONTROL.search(request.values.get("next") or ""):
+        # a crafted link (a line break would split the redirect's headers)
+        return _login_page("Ссылка для входа повреждена: адрес страницы после входа содержит "
+                           "управляющие символы (перевод строки). Откройте вход заново.",
+                           status=400)
     next_url = _safe_next(request.values.get("next"))
     if request.method in ("GET", "HEAD"):
         if current() is not None:
@@ -248,6 +281,7 @@ def _login_view():
                            next_url=next_url)
     session.clear()  # a new session: no token or state carried over from before the login
     session.permanent = True
+    session[SESSION_KEY] = users.open_session(info.id, get_settings().session_hours)
     login_user(Account(info))
     csrf_token()
     return redirect(next_url)
@@ -257,6 +291,7 @@ def _logout_view():
     if request.method == "POST" and not _csrf_ok():
         return _deny("csrf")
     if request.method == "POST":
+        users.close_session(session.get(SESSION_KEY))
         logout_user()
         session.clear()
     return redirect("/login" if not public_read() else "/")
@@ -269,6 +304,7 @@ def _login_key() -> str:
 def init_app(app) -> None:
     """Access control for the Dash app `app` (on its Flask server)."""
     server: Flask = app.server
+    server.extensions["nok_dash"] = app  # the guard checks callbacks against its map
     settings = get_settings()
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -288,22 +324,25 @@ def init_app(app) -> None:
 
     @manager.user_loader
     def _load(user_id: str):
-        number, _, stamp = str(user_id).partition(":")
-        try:
-            info = users.get_user(int(number))
-        except ValueError:
+        # the session on the server decides: a logout, a new password or role revoke it
+        info = users.session_user(session.get(SESSION_KEY))
+        if info is None or not hmac.compare_digest(f"{info.id}:{info.stamp}", str(user_id)):
             return None
-        return Account(info) if info and hmac.compare_digest(info.stamp, stamp) else None
+        return Account(info)
 
     limiter = Limiter(get_remote_address, app=server, storage_uri=(
         settings.redis_url or "memory://"), key_prefix="nok-login", headers_enabled=False)
     server.extensions["nok_limiter"] = limiter
     failed = dict(methods=["POST"], deduct_when=lambda r: r.status_code != 302,
                   on_breach=_too_many)
+    # failures per address and account together: a stream of wrong logins from one address
+    # (an office behind one NAT) blocks those accounts there, not everyone behind it
     view = limiter.limit(settings.login_rate_limit, key_func=_login_key, **failed)(
-        limiter.limit("30 per minute", **failed)(_login_view))
+        _login_view)
     server.add_url_rule("/login", "nok_login", view, methods=["GET", "POST"])
     server.add_url_rule("/logout", "nok_logout", _logout_view, methods=["GET", "POST"])
+    from dashboard import limits
+    limits.install(server)  # before the guard, which reads callback bodies
     server.before_request(_guard)
     server.after_request(_headers)
 

@@ -3,12 +3,14 @@
     from dashboard.cache import cached
     df = cached(queries.headline)(f)          # keyed by the function and its arguments
 
-In-process (SimpleCache) by default; Redis when REDIS_URL is set, so that the gunicorn
-workers share the entries. Every key carries the database, the data version (the latest
-applied import: `imports.data_version`, read at most once per request and kept on `flask.g`)
-and the settings that change results (quality bands, the attention lists' length): after an
-import every worker asks for new keys at once, and old entries expire (TIMEOUT) or are pushed
-out. The process that ran the import also empties its cache (`imports.on_change`).
+In-process (BoundedCache: at most THRESHOLD entries and MAX_BYTES) by default; Redis when
+REDIS_URL is set, so that the gunicorn workers share the entries (bounded by Redis's
+maxmemory and its LRU policy, deploy/redis.conf). Only valid filters reach a key: the
+callbacks' filters are checked first (dashboard/validate.py). Every key carries the
+database, the data version (the latest applied import: `imports.data_version`, read at most
+once per request and kept on `flask.g`) and the settings that change results (quality bands,
+the attention lists' length): after an import every worker asks for new keys at once, and old
+entries expire (TIMEOUT) or are pushed out. The process that ran the import also empties its cache (`imports.on_change`).
 
 Only data for a view are cached, never anything per user, the import journal or an import.
 Outside a Flask application context (the CLI, the data tests), when the app was created with
@@ -21,11 +23,13 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, has_app_context
 from flask_caching import Cache
+from flask_caching.backends.simplecache import SimpleCache
 from redis.exceptions import RedisError
 
 from data_access import db, imports
@@ -34,7 +38,8 @@ from data_access.settings import get_settings
 log = logging.getLogger(__name__)
 
 TIMEOUT = 3600        # seconds: an entry lives an hour at most
-THRESHOLD = 5000      # SimpleCache: entries per process before the oldest are dropped
+THRESHOLD = 5000      # in-process: entries per process before the oldest are dropped
+MAX_BYTES = 128 * 1024 * 1024  # in-process: the pickled entries of a process, at most
 PREFIX = "nok:"
 FLAG = "NOK_CACHE"    # in the Flask config: caching on for this app
 
@@ -48,8 +53,64 @@ def config() -> dict[str, Any]:
     s = get_settings()
     base = {"CACHE_DEFAULT_TIMEOUT": TIMEOUT, "CACHE_KEY_PREFIX": PREFIX}
     if s.redis_url:
+        # bounded by Redis itself: maxmemory with an LRU policy (deploy/redis.conf)
         return base | {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": s.redis_url}
-    return base | {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": THRESHOLD}
+    return base | {"CACHE_TYPE": "dashboard.cache.BoundedCache", "CACHE_THRESHOLD": THRESHOLD,
+                   "NOK_CACHE_MAX_BYTES": MAX_BYTES}
+
+
+class BoundedCache(SimpleCache):
+    """The in-process cache, bounded by its entries' size as well as their number: a few
+    large figures must not grow a worker without end. The oldest entries go first; an entry
+    larger than a tenth of the bound is not kept."""
+
+    def __init__(self, threshold: int = THRESHOLD, default_timeout: int = TIMEOUT,
+                 max_bytes: int = MAX_BYTES) -> None:
+        super().__init__(threshold=threshold, default_timeout=default_timeout)
+        self.max_bytes = max_bytes
+        self.bytes = 0
+
+    @classmethod
+    def factory(cls, app, config, args, kwargs):
+        return cls(config["CACHE_THRESHOLD"], config["CACHE_DEFAULT_TIMEOUT"],
+                   config["NOK_CACHE_MAX_BYTES"])
+
+    def _drop(self, key: str) -> bool:
+        item = self._cache.pop(key, None)
+        if item is not None:
+            self.bytes -= len(item[1])
+        return item is not None
+
+    def set(self, key, value, timeout=None) -> bool:
+        with self._lock:
+            data = self.serializer.dumps(value)
+            self._drop(key)
+            if len(data) > self.max_bytes // 10:
+                return False
+            now = time.time()
+            for k in [k for k, (expires, _) in self._cache.items() if 0 < expires < now] \
+                    if len(self._cache) >= self._threshold else ():
+                self._drop(k)
+            while self._cache and (len(self._cache) >= self._threshold
+                                   or self.bytes + len(data) > self.max_bytes):
+                self._drop(next(iter(self._cache)))  # the oldest: dicts keep their order
+            self._cache[key] = (self._normalize_timeout(timeout), data)
+            self.bytes += len(data)
+            return True
+
+    def add(self, key, value, timeout=None) -> bool:
+        with self._lock:
+            return False if self.has(key) else self.set(key, value, timeout)
+
+    def delete(self, key) -> bool:
+        with self._lock:
+            return self._drop(key)
+
+    def clear(self) -> bool:
+        with self._lock:
+            self._cache.clear()
+            self.bytes = 0
+            return True
 
 
 def init_app(server: Flask) -> None:

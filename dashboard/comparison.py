@@ -16,6 +16,7 @@ from dashboard import format as fmt
 from dashboard import theme
 from dashboard.components import band_cell_style, data_table, empty
 from dashboard.figures import base, empty_figure
+from dashboard.plot_text import escape
 from dashboard.wording import KRAI, Words
 from data_access.methodology import (
     CRITERIA, CRITERION_SHORT, STANDINGS, Z95, Z998, Funnel, bands,
@@ -120,8 +121,8 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
         fig.add_scatter(
             x=part[kind["size"]], y=part["total"], mode="markers+text",
             name=standing_text(key, w),
-            text=[_short(n) if i in labelled else "" for i, n in zip(part.index,
-                                                                   part[kind["name"]])],
+            text=[escape(_short(n)) if i in labelled else "" for i, n in zip(
+                part.index, part[kind["name"]])],
             # named neighbours alternate above and below their dots so that names overlap less
             textposition=["top center" if rank % 2 == 0 else "bottom center"
                           for rank in part[kind["size"]].rank(method="first")],
@@ -177,7 +178,7 @@ def _hover(part: pd.DataFrame, kind: dict, key: str, w: Words = KRAI) -> list[st
                 if kind is MUNICIPALITIES else
                 f"опрошено {fmt.number(size)} "
                 f"{fmt.plural(size, 'человек', 'человека', 'человек')}")
-        texts.append(f"<b>{row[kind['name']]}</b><br>Итоговый балл: "
+        texts.append(f"<b>{escape(row[kind['name']])}</b><br>Итоговый балл: "
                      f"<b>{fmt.score(row['total'])}</b> ({what})<br>{w.mean()} "
                      f"{fmt.score(row['target'])}, границы случайных колебаний "
                      f"{fmt.number(row['lower95'], 1)}–{fmt.number(row['upper95'], 1)}"

@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pandas as pd
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ...also after blanks it skips (a space, a line feed, NBSP, zero-width and ideographic
+# spaces), and in the full-width forms it reads as the ASCII ones («＝», «＋», «﹦»: NFKC)
+BLANKS = " \t\r\n\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
+         "\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 
 
 def neutralize(value):
     """Text that a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    head = unicodedata.normalize("NFKC", value.lstrip(BLANKS)[:1])
+    if value.startswith(FORMULA_START) or head.startswith(FORMULA_START[:4]):
         return "'" + value
     return value
 

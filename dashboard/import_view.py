@@ -144,3 +144,54 @@ def sector_note(sector: str | None) -> dmc.Alert:
                      f"только организаций сферы «{theme.sector_name(sector)}»; строки "
                      "организаций других сфер будут отклонены.", color="blue",
                      variant="light", className="import-sector-note")
+
+
+# ---------------------------------------------------------------- a background import job
+
+STAGE_LABELS = {"reading": "чтение файла", "checking": "проверка строк",
+                "applying": "запись в базу", "done": "завершение"}
+# where each stage lies on the bar: reading (its total unknown) up to 30 %, checking the rows
+# read up to 65 %, writing the rows checked up to 100 %
+STAGE_SPANS = {"reading": (0, 30), "checking": (30, 65), "applying": (65, 100),
+               "done": (100, 100)}
+
+
+def job_percent(job: dict) -> int:
+    low, high = STAGE_SPANS.get(job["stage"], (0, 30))
+    if job["stage"] == "reading":
+        return low + min(high - low - 5, job["rows_read"] * (high - low) // 100_000)
+    done, of = ((job["rows_checked"], job["rows_read"]) if job["stage"] == "checking"
+                else (job["rows_applied"], job["rows_checked"] or job["rows_read"]))
+    return low + (high - low) * min(done, of) // of if of else low
+
+
+def job_progress(job: dict) -> html.Div:
+    """A running job: what it does now, how far it is, and how many rows so far."""
+    applying = "пробная запись с откатом" if job["dry_run"] else "запись в базу"
+    stage = applying if job["stage"] == "applying" else STAGE_LABELS.get(job["stage"], "")
+    counts = [f"прочитано строк: {fmt.number(job['rows_read'])}"]
+    if job["stage"] in ("checking", "applying"):
+        counts.append(f"проверено: {fmt.number(job['rows_checked'])} из "
+                      f"{fmt.number(job['rows_read'])}")
+    if job["stage"] == "applying":
+        counts.append(f"{'обработано' if job['dry_run'] else 'записано'}: "
+                      f"{fmt.number(job['rows_applied'])} из "
+                      f"{fmt.number(job['rows_checked'] or job['rows_read'])}")
+    percent = job_percent(job)
+    what = "Проверка файла" if job["dry_run"] else "Загрузка файла"
+    return html.Div([
+        dmc.Text(f"{what} «{job['file_name']}»: {stage}", fw=500),
+        dmc.Progress(value=percent, animated=True, striped=True, size="lg",
+                     className="import-progress-bar", **{"aria-label": f"{percent} %"}),
+        dmc.Text(" · ".join(counts), size="sm", c="dimmed", className="import-progress-counts"),
+        dmc.Text("Можно уйти со страницы: загрузка продолжится, а её итог появится в журнале.",
+                 size="sm", c="dimmed"),
+    ], className="import-progress")
+
+
+def job_outcome(job: dict) -> html.Div | dmc.Alert:
+    """A job that ended: the import's outcome, or why it stopped."""
+    if job["status"] == "done" and job["result"]:
+        return outcome(job["result"])
+    color = "gray" if job["status"] == "cancelled" else "red"
+    return message(job["message"] or "Загрузка не завершена.", color)

@@ -454,9 +454,9 @@ def _facts(items: list[tuple[str, object]]) -> html.Dl:
                     for part in (html.Dt(label), html.Dd(value))], className="facts")
 
 
-def region_card(row, files: pd.DataFrame) -> dmc.Paper:
+def region_card(row, files: pd.DataFrame, *, public: bool = False) -> dmc.Paper:
     """One region's data: its date, whether it is demonstration data, what it holds, and where
-    its boundaries came from."""
+    its boundaries came from (`public`: reading without a login — not the files' names)."""
     if row.is_demo:
         kind = html.Div([
             html.Span("Демонстрационные данные", className="demo-badge"),
@@ -471,7 +471,8 @@ def region_card(row, files: pd.DataFrame) -> dmc.Paper:
         bounds = html.Div([
             html.Div(f"у {fmt.number(row.with_boundaries)} из {fmt.number(row.municipalities)} "
                      "муниципальных образований")]
-            + [html.Div([f"файл «{r.source}», загружен {datetime_text(r.loaded_at)} "
+            + [html.Div([("" if public else f"файл «{r.source}», ")
+                         + f"загружен{'ы' if public else ''} {datetime_text(r.loaded_at)} "
                          f"({fmt.number(r.municipalities)} "
                          f"{fmt.plural(r.municipalities, 'полигон', 'полигона', 'полигонов')})"],
                         className="muted") for r in mine.itertuples()])
@@ -490,7 +491,15 @@ def region_card(row, files: pd.DataFrame) -> dmc.Paper:
     ], withBorder=True, radius="md", p="md", className="source-card")
 
 
-def import_block(last: dict) -> html.Div:
+# Reading without a login (NOK_PUBLIC_READ): what the latest import did, not who loaded
+# which file or what the file held (a rejected file's message quotes its cells).
+PUBLIC_IMPORT_KEYS = ("started_at", "finished_at", "result", "inserted", "updated",
+                      "unchanged", "batches")
+
+
+def import_block(last: dict, *, public: bool = False) -> html.Div:
+    if public:
+        last = {k: v for k, v in last.items() if k in PUBLIC_IMPORT_KEYS}
     if not last:
         return html.Div([html.Strong("Импорт ещё не выполнялся"),
                          ": в базу не загружено ни одного файла через страницу «Загрузка "
@@ -498,7 +507,7 @@ def import_block(last: dict) -> html.Div:
     counts = (f"добавлено {fmt.number(last['inserted'])}, обновлено "
               f"{fmt.number(last['updated'])}, без изменений {fmt.number(last['unchanged'])}")
     items = [
-        ("Файл", f"«{last['file_name']}»"),
+        *([("Файл", f"«{last['file_name']}»")] if last.get("file_name") else []),
         ("Когда", datetime_text(last["finished_at"] if not fmt.missing(last.get("finished_at"))
                                 else last["started_at"])),
         ("Результат", f"{IMPORT_RESULTS.get(last['result'], last['result'])}; {counts}"),
@@ -511,14 +520,17 @@ def import_block(last: dict) -> html.Div:
     return _facts(items)
 
 
-def sources_block(regions: pd.DataFrame, files: pd.DataFrame, last_import: dict) -> html.Div:
-    """Per region its card, then the latest import."""
-    cards = ([region_card(r, files) for r in regions.itertuples()] if len(regions)
+def sources_block(regions: pd.DataFrame, files: pd.DataFrame, last_import: dict, *,
+                  public: bool = False) -> html.Div:
+    """Per region its card, then the latest import; `public`: for a reader without a login,
+    no logins, file names or file contents."""
+    cards = ([region_card(r, files, public=public) for r in regions.itertuples()]
+             if len(regions)
              else [dmc.Alert("В базе нет ни одного субъекта: данные не загружены.", color="red")])
     return html.Div([
         html.Div(cards, className="source-cards"),
         html.H3("Последний импорт данных", className="rule-title"),
-        import_block(last_import),
+        import_block(last_import, public=public),
     ])
 
 

@@ -13,6 +13,7 @@ from dash import html
 from dashboard import format as fmt
 from dashboard.components import data_table, empty, kpi_card
 from dashboard.figures import base, empty_figure
+from dashboard.plot_text import escape
 
 # Milestone states, in the order a reader meets them: label, colour, marker. Colours differ in
 # lightness as well as hue and the markers differ in shape (pending is hollow), so the states
@@ -110,7 +111,8 @@ def month_axis(start: dt.date, end: dt.date) -> dict:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Lines for plotly text, which renders markup: each one escaped (imported titles)."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or escape(text)
 
 
 def lateness(row) -> str | None:

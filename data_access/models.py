@@ -384,3 +384,49 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     target: Mapped[str | None] = mapped_column(String(100))
     details: Mapped[str | None] = mapped_column(Text)
+
+
+class UserSession(Base):
+    """A login, kept on the server: the cookie carries only its token, and a logout or a
+    change of the password or the role revokes it, so that a copy of the cookie is void."""
+    __tablename__ = "user_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the token
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"),
+                                         index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+JOB_STATUSES = ("running", "done", "failed", "cancelled")
+
+
+class ImportJob(Base):
+    """An import run in the background (data_access/imports/jobs.py): its stage and counts
+    while it runs, for the page's progress bar; its result when it ends. The import itself is
+    one transaction: a job that never finished (its process died) has written nothing."""
+    __tablename__ = "import_job"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    user_login: Mapped[str] = mapped_column(String(100), index=True)
+    region: Mapped[str] = mapped_column(String(10))
+    sheet: Mapped[str | None] = mapped_column(String(200))
+    dry_run: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    stage: Mapped[str] = mapped_column(String(20))      # reading | checking | applying | done
+    rows_read: Mapped[int] = mapped_column(default=0)
+    rows_checked: Mapped[int] = mapped_column(default=0)
+    rows_applied: Mapped[int] = mapped_column(default=0)
+    cancel_requested: Mapped[bool] = mapped_column(default=False)
+    message: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(Text)   # ImportResult.as_dict() as JSON
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (CheckConstraint(_in("status", JOB_STATUSES), name="status_known"),)

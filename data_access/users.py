@@ -13,14 +13,15 @@ import datetime as dt
 import getpass
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import db
 from data_access.imports.core import SECTOR_KINDS
-from data_access.models import ROLES, AuditEvent, Sector, User
+from data_access.models import ROLES, AuditEvent, Sector, User, UserSession
 
 MIN_PASSWORD = 10
 LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{2,100}$")
@@ -129,6 +130,7 @@ def set_password(login: str, password: str, *, actor: str | None = None,
     with db.session_scope(engine or db.get_engine()) as s:
         user = _existing(s, login)
         user.password_hash = hash_password(password)
+        _revoke_all(s, user.id)
         record(s, actor or console_actor(), "user.password", login)
 
 
@@ -139,6 +141,7 @@ def set_role(login: str, role: str, sector: str | None = None, *, actor: str | N
         user = _existing(s, login)
         before = f"{user.role}" + (f"/{user.sector}" if user.sector else "")
         user.role, user.sector = role, sector
+        _revoke_all(s, user.id)
         record(s, actor or console_actor(), "user.role", login,
                f"{before} → {role}" + (f"/{sector}" if sector else ""))
         return _info(user)
@@ -164,3 +167,52 @@ def get_user(user_id: int, *, engine=None) -> UserInfo | None:
 def audit_log(limit: int = 100, *, engine=None) -> list[AuditEvent]:
     with db.session_scope(engine or db.get_engine()) as s:
         return list(s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+# ---------------------------------------------------------------- sessions (server-side)
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _revoke_all(s, user_id: int) -> None:
+    s.execute(update(UserSession).where(UserSession.user_id == user_id,
+                                        UserSession.revoked_at.is_(None))
+              .values(revoked_at=_now()))
+
+
+def open_session(user_id: int, hours: int, *, engine=None) -> str:
+    """A new session of the user; the token goes into the cookie, only its hash is kept.
+    Sessions that ended long ago are deleted meanwhile."""
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    with db.session_scope(engine or db.get_engine()) as s:
+        s.execute(delete(UserSession).where(UserSession.expires_at < now - dt.timedelta(
+            days=30)))
+        s.add(UserSession(token_hash=_token_hash(token), user_id=user_id, created_at=now,
+                          expires_at=now + dt.timedelta(hours=hours)))
+    return token
+
+
+def session_user(token: str | None, *, engine=None) -> UserInfo | None:
+    """The user of a session that is neither revoked nor expired; else None."""
+    if not token or not isinstance(token, str):
+        return None
+    with db.session_scope(engine or db.get_engine()) as s:
+        user = s.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
+            UserSession.token_hash == _token_hash(token), UserSession.revoked_at.is_(None),
+            UserSession.expires_at > _now()))
+        return _info(user) if user else None
+
+
+def close_session(token: str | None, *, engine=None) -> None:
+    """Logout: the session is void from now on, wherever its cookie is."""
+    if not token or not isinstance(token, str):
+        return
+    with db.session_scope(engine or db.get_engine()) as s:
+        s.execute(update(UserSession).where(UserSession.token_hash == _token_hash(token))
+                  .values(revoked_at=_now()))

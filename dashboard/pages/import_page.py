@@ -1,6 +1,10 @@
 """Загрузка данных: choose the kind, download its template, upload a file, see what would
 change (a dry run), apply the same file, and see the journal and the discrepancies between
-the operators' published scores and the computed ones."""
+the operators' published scores and the computed ones.
+
+The dry run and the import run as background jobs (data_access/imports/jobs.py): the upload
+starts one and returns at once; a dcc.Interval, on only while a job runs, polls its stage and
+counts for the progress bar, and shows the outcome when it ends; «Отменить» stops it."""
 from __future__ import annotations
 
 import base64
@@ -17,6 +21,7 @@ from dashboard.components import data_table, loading, page, page_header, section
 from dashboard.tables import Table, download_buttons, register
 from data_access import imports, queries
 from data_access.filters import Filters
+from data_access.imports import jobs
 from data_access.imports import queries as import_queries
 from data_access.imports.templates import file_stem, template_csv, template_xlsx
 
@@ -29,6 +34,8 @@ TABLE = Table("import-discrepancies", "Расхождения с опублик�
               view.DISCREPANCY_COLUMNS)
 register(TABLE)
 
+
+POLL_MS = 1000  # the progress bar's refresh while a job runs
 
 HEADER = ("Загрузка данных", "Результаты оценки, планы и отчёты из файлов XLSX или CSV по "
                              "шаблонам: файл проверяется целиком и загружается весь или никак")
@@ -43,11 +50,14 @@ def layout(**query):
         return page(f, [page_header(*HEADER), view.no_rights(logged_in=user is not None),
                         *(_journal_sections() if user else [])])
     kinds = [o for o in view.KIND_OPTIONS if user.can_import(o["value"])]
+    running = jobs.active(user.login)  # a reload while a job runs: follow it again
     default = view.DEFAULT_KIND if user.can_import(view.DEFAULT_KIND) else kinds[0]["value"]
     return page(f, [
         page_header(*HEADER),
         *([view.sector_note(user.sector)] if user.role == "ministry" else []),
         dcc.Store(id="import-pending"),
+        dcc.Store(id="import-job", data={"id": running} if running else None),
+        dcc.Interval(id="import-poll", interval=POLL_MS, disabled=running is None),
         dcc.Download(id="import-template-download"),
         section("Файл", html.Div([
             dmc.Group([
@@ -76,10 +86,13 @@ def layout(**query):
         ]), description="Выберите вид данных и загрузите файл по шаблону. Ничего не "
                        "записывается, пока вы не нажмёте «Применить»."),
         section("Что изменится", html.Div([
-            dcc.Loading(html.Div(view.waiting(), id="import-outcome"), type="dot",
-                        delay_show=300),
+            dcc.Loading(html.Div(view.waiting() if running is None else [],
+                                 id="import-outcome"), type="dot", delay_show=300),
+            html.Div(id="import-progress"),
             dmc.Group([
                 dmc.Button("Применить", id="import-apply", disabled=True, color="blue"),
+                dmc.Button("Отменить", id="import-cancel", disabled=running is None,
+                           color="gray", variant="light"),
                 dmc.Text("Файл будет загружен целиком в одной транзакции.", size="sm",
                          c="dimmed"),
             ], className="import-apply-row"),
@@ -137,39 +150,73 @@ def _decode(contents: str) -> bytes | None:
 
 
 @callback(Output("import-outcome", "children"), Output("import-apply", "disabled"),
-          Output("import-pending", "data"), Output("import-version", "data"),
+          Output("import-pending", "data"), Output("import-job", "data"),
+          Output("import-poll", "disabled"), Output("import-progress", "children"),
+          Output("import-cancel", "disabled"),
           Input("import-upload", "contents"), Input("import-kind", "value"),
           Input("import-sheet", "value"), Input("import-apply", "n_clicks"),
           State("import-upload", "filename"), State("import-pending", "data"),
-          State("import-version", "data"), State("page-filters", "data"),
-          prevent_initial_call=True)
-def _preview_or_apply(contents, kind, sheet, _clicks, filename, pending, version, filters):
+          State("page-filters", "data"), prevent_initial_call=True)
+def _preview_or_apply(contents, kind, sheet, _clicks, filename, pending, filters):
     """A new file, kind or sheet: a dry run (the preview). «Применить»: the same file, for
-    real — only if it is still the file the preview was made of."""
+    real — only if it is still the file the preview was made of. Either starts a job; its
+    progress and outcome come through _poll."""
+    def stop(message):
+        return message, True, None, None, True, [], True
+
     if not contents or kind not in imports.KINDS:
-        return view.waiting(), True, None, no_update
+        return stop(view.waiting())
     data = _decode(contents)
     if data is None:
-        return view.message("Файл не удалось передать: загрузите его снова."), True, None, \
-            no_update
+        return stop(view.message("Файл не удалось передать: загрузите его снова."))
     permission = auth.import_permission(kind)  # checked by the server's guard too
     if permission is None:
-        return view.message("Недостаточно прав для загрузки этого вида данных."), True, \
-            None, no_update
+        return stop(view.message("Недостаточно прав для загрузки этого вида данных."))
     login, sector = permission
     region = Filters(**filters).region if filters else "23"
     sheet = (sheet or "").strip() or None
     applying = ctx.triggered_id == "import-apply"
     if applying and (not pending or pending.get("sha256") != hashlib.sha256(data).hexdigest()
                      or pending.get("kind") != kind or pending.get("sheet") != sheet):
-        return view.message("Файл изменился после проверки: проверьте его снова."), True, \
-            None, no_update
-    result = imports.run_import(kind, data, file_name=filename or "файл", dry_run=not applying,
-                                sheet=sheet, region=region, user=login,
-                                sector=sector)
-    can_apply = result.status == "dry_run"
-    pending = ({"sha256": result.sha256, "kind": kind, "sheet": sheet} if can_apply else None)
-    return view.outcome(result.as_dict()), not can_apply, pending, (version or 0) + 1
+        return stop(view.message("Файл изменился после проверки: проверьте его снова."))
+    job_id = jobs.start(kind, data, file_name=filename or "файл", dry_run=not applying,
+                        sheet=sheet, region=region, user=login, sector=sector)
+    job = jobs.status(job_id)
+    return [], True, None, {"id": job_id}, False, view.job_progress(job), False
+
+
+@callback(Output("import-progress", "children", allow_duplicate=True),
+          Output("import-apply", "disabled", allow_duplicate=True),
+          Output("import-pending", "data", allow_duplicate=True),
+          Output("import-version", "data"),
+          Output("import-poll", "disabled", allow_duplicate=True),
+          Output("import-cancel", "disabled", allow_duplicate=True),
+          Input("import-poll", "n_intervals"), State("import-job", "data"),
+          State("import-version", "data"), prevent_initial_call=True)
+def _poll(_ticks, shown, version):
+    """The job's progress while it runs; its outcome once it ends (the journal follows)."""
+    user = auth.current()
+    job = (jobs.status(int(shown["id"]), user=user.login)
+           if user and isinstance(shown, dict) and isinstance(shown.get("id"), int) else None)
+    if job is None:
+        return [], True, None, no_update, True, True
+    if job["status"] == "running":
+        return view.job_progress(job), True, None, no_update, False, False
+    result = job["result"] or {}
+    can_apply = job["status"] == "done" and result.get("status") == "dry_run"
+    pending = ({"sha256": job["sha256"], "kind": job["kind"], "sheet": job["sheet"]}
+               if can_apply else None)
+    return view.job_outcome(job), not can_apply, pending, (version or 0) + 1, True, True
+
+
+@callback(Output("import-cancel", "disabled", allow_duplicate=True),
+          Input("import-cancel", "n_clicks"), State("import-job", "data"),
+          prevent_initial_call=True)
+def _cancel(clicks, shown):
+    user = auth.current()
+    if clicks and user and isinstance(shown, dict) and isinstance(shown.get("id"), int):
+        jobs.cancel(shown["id"], user=user.login)
+    return True
 
 
 @callback(Output("import-history", "children"), Input("import-version", "data"))

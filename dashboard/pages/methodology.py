@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback
 
+from dashboard import auth
 from dashboard import methodology_view as view
 from dashboard import wording
 from dashboard.cache import cached
@@ -72,4 +73,4 @@ def _versions(data):
 @callback(Output("methodology-sources", "children"), Input("page-filters", "data"))
 def _sources(_data):
     return view.sources_block(sources.region_sources(), sources.boundary_files(),
-                              sources.latest_import())
+                              sources.latest_import(), public=auth.current() is None)

@@ -13,6 +13,7 @@ import logging
 import math
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,15 @@ RESULT_LABELS = {"applied": "применён", "rejected": "отклонён", 
 
 # The kinds a ministry's account may import, for its own sector's organizations only.
 SECTOR_KINDS = ("plans", "plan-progress")
+# progress(stage, rows): «reading» (rows read), «checking» (rows checked), «applying» (rows
+# applied); a background job's progress may raise Cancelled to stop the import (nothing is
+# committed then). Called every PROGRESS_EVERY rows.
+Progress = Callable[[str, int], None]
+PROGRESS_EVERY = 1000
+
+
+class Cancelled(Exception):
+    """Raised by a progress callback: the import stops, its transaction is rolled back."""
 
 
 def cli_user() -> str:
@@ -151,8 +161,10 @@ class Context:
 
     def __init__(self, session: Session, spec: Spec, region: Region, sheet: Sheet,
                  headers: dict[str, tuple[str, int]], result: ImportResult,
-                 today: dt.date, only_sector: str | None = None) -> None:
+                 today: dt.date, only_sector: str | None = None,
+                 progress: Progress | None = None) -> None:
         self.session, self.spec, self.region, self.sheet = session, spec, region, sheet
+        self.progress = progress
         # a ministry's account: rows of organizations of other sectors are rejected
         self.only_sector = only_sector
         self.headers = headers  # field → (header as in the file, 0-based column index)
@@ -176,6 +188,9 @@ class Context:
 
     def count(self, outcome: str) -> None:
         setattr(self.result, outcome, getattr(self.result, outcome) + 1)
+        done = self.result.inserted + self.result.updated + self.result.unchanged
+        if self.progress is not None and done % PROGRESS_EVERY == 0:
+            self.progress("applying", done)
 
     def discrepancy(self, d: Discrepancy) -> None:
         self.result.discrepancies.append(d)
@@ -254,7 +269,8 @@ def assign(obj, values: dict) -> bool:
 
 # ---------------------------------------------------------------- parsing the rows
 
-def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spec, ...] = ()
+def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spec, ...] = (),
+               progress: Progress | None = None
                ) -> tuple[list[Row], dict[str, tuple[str, int]]]:
     """Map the header to the spec's columns, parse every cell, run the row checks and find
     duplicate natural keys. Errors go to `result`; rows with errors are left out."""
@@ -308,7 +324,9 @@ def parse_rows(spec: Spec, sheet: Sheet, result: ImportResult, others: tuple[Spe
 
     rows: list[Row] = []
     seen: dict[tuple, int] = {}
-    for number, cells in sheet.rows:
+    for checked, (number, cells) in enumerate(sheet.rows):
+        if progress is not None and checked % PROGRESS_EVERY == 0:
+            progress("checking", checked)
         row = Row(number, {}, {})
         bad = False
         for name, (text, index) in headers.items():
@@ -366,10 +384,12 @@ def sha256_of(data: bytes) -> str:
 def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None = None,
                engine: Engine | None = None, dry_run: bool = False, sheet: str | None = None,
                region: str = "23", user: str | None = None,
-               today: dt.date | None = None, sector: str | None = None) -> ImportResult:
+               today: dt.date | None = None, sector: str | None = None,
+               progress: Progress | None = None) -> ImportResult:
     """Import `source` (the file's bytes, or a path) as `kind`. Never raises on bad input:
     the result says what was done or why nothing was. `sector`: the import is restricted to
-    the organizations of that sector (a ministry's account), row by row."""
+    the organizations of that sector (a ministry's account), row by row. `progress`: see
+    Progress; if it raises Cancelled, so does this, with nothing written."""
     from data_access.db import get_engine
     from data_access.imports.kinds import KINDS
     engine = engine or get_engine()
@@ -405,11 +425,12 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
     try:
         if too_big:
             check_size(MAX_FILE_BYTES + 1 if data is None else len(data))
-        table = read(data, file_name, sheet, spec.header_score)
+        table = read(data, file_name, sheet, spec.header_score,
+                     progress=(lambda n: progress("reading", n)) if progress else None)
     except FileRejected as error:
         return reject(error.expected, error.value)
     result.warnings.extend(table.warnings)
-    rows, headers = parse_rows(spec, table, result, tuple(KINDS.values()))
+    rows, headers = parse_rows(spec, table, result, tuple(KINDS.values()), progress)
     result.rows = len(table.rows)
     if not headers or result.issue_count and not rows:
         return _finish(engine, result, started, user)
@@ -425,9 +446,11 @@ def run_import(kind: str, source: bytes | str | Path, *, file_name: str | None =
                               "субъект» на странице «Загрузка данных»), затем загрузите "
                               "муниципальные образования и организации", region)
             ctx = Context(session, spec, region_row, table, headers, result, today,
-                          only_sector=sector)
+                          only_sector=sector, progress=progress)
             spec.apply(ctx, rows)
             session.flush()
+            if progress is not None:  # the last chance to cancel: nothing is committed yet
+                progress("applying", result.inserted + result.updated + result.unchanged)
         except SQLAlchemyError as error:  # e.g. another import wrote the same key meanwhile
             log.warning("import of %s «%s» refused by the database: %s", kind, file_name,
                         error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024        # checked before anything is parsed
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024   # an XLSX is a ZIP archive: no «zip bombs»
 MAX_ROWS = 100_000                       # data rows of one file
 HEADER_SEARCH_ROWS = 10                  # a title may stand above the header row
+PROGRESS_EVERY = 1000                    # rows between two calls of `progress`
 
 SIGNATURES = (  # what a file that is not a table usually is
     (b"\x89PNG", "изображение PNG"), (b"\xff\xd8\xff", "изображение JPEG"),
@@ -48,15 +50,18 @@ def check_size(size: int) -> None:
 
 
 def read(data: bytes, file_name: str, sheet: str | None = None,
-         is_header: Callable[[list], int] | None = None) -> Sheet:
+         is_header: Callable[[list], int] | None = None, *,
+         progress: Callable[[int], None] | None = None) -> Sheet:
     """The table in `data`. `is_header(cells)` scores a row as the header (how many of the
-    known column names it has); the best of the first rows is taken as the header."""
+    known column names it has); the best of the first rows is taken as the header, and of
+    the rows under it only the cells of known columns are kept (memory: a sheet may have
+    many more). `progress(rows read)` is called every PROGRESS_EVERY rows."""
     check_size(len(data))
     if not data.strip():
         raise FileRejected("строка заголовков и хотя бы одна строка данных", "файл пуст")
     name = file_name.lower()
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, sheet, is_header)
+        return _read_xlsx(data, sheet, is_header, progress)
     for signature, what in SIGNATURES:
         if data.startswith(signature):
             hint = (" (сохраните книгу в формате XLSX или CSV)" if signature.startswith(b"\xd0")
@@ -66,7 +71,7 @@ def read(data: bytes, file_name: str, sheet: str | None = None,
         raise FileRejected(TABLE_FORMATS, "файл назван как книга Excel, но ею не является")
     if b"\x00" in data[:65536]:
         raise FileRejected(TABLE_FORMATS, "двоичные данные")
-    table = _read_csv(data, is_header)
+    table = _read_csv(data, is_header, progress)
     if sheet:
         table.warnings.append(f"у файла CSV нет листов: лист «{sheet}» не учитывается")
     return table
@@ -74,7 +79,7 @@ def read(data: bytes, file_name: str, sheet: str | None = None,
 
 # ---------------------------------------------------------------- XLSX
 
-def _read_xlsx(data: bytes, sheet: str | None, is_header) -> Sheet:
+def _read_xlsx(data: bytes, sheet: str | None, is_header, progress=None) -> Sheet:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
     try:
@@ -96,7 +101,7 @@ def _read_xlsx(data: bytes, sheet: str | None, is_header) -> Sheet:
         raise FileRejected(f"{TABLE_FORMATS}: книгу Excel не удалось открыть",
                            type(error).__name__) from None
     try:
-        return _sheet_of(book, sheet, is_header)
+        return _sheet_of(book, sheet, is_header, progress)
     except (KeyError, ValueError, TypeError, ParseError, zipfile.BadZipFile) as error:
         raise FileRejected(f"{TABLE_FORMATS}: лист книги не удалось прочитать",
                            type(error).__name__) from None
@@ -104,7 +109,7 @@ def _read_xlsx(data: bytes, sheet: str | None, is_header) -> Sheet:
         book.close()
 
 
-def _sheet_of(book, sheet: str | None, is_header) -> Sheet:
+def _sheet_of(book, sheet: str | None, is_header, progress=None) -> Sheet:
     names = list(book.sheetnames)
     if sheet is None:
         chosen = names[0]
@@ -115,7 +120,7 @@ def _sheet_of(book, sheet: str | None, is_header) -> Sheet:
                                + ", ".join(f"«{n}»" for n in names), sheet)
         chosen = matches[0]
     rows = _limited(enumerate(book[chosen].iter_rows(values_only=True), 1))
-    table = _table(chosen, rows, is_header)
+    table = _table(chosen, rows, is_header, progress)
     if sheet is None and len(names) > 1:  # to point at the right sheet if this one is wrong
         table.other_sheets = {n: _header_rows(book[n], is_header) for n in names[1:6]}
     return table
@@ -154,14 +159,14 @@ def delimiter(first_line: str) -> str:
     return best if counts[best] else ";"
 
 
-def _read_csv(data: bytes, is_header) -> Sheet:
+def _read_csv(data: bytes, is_header, progress=None) -> Sheet:
     text = decode(data)
     if "\x00" in text:
         raise FileRejected(TABLE_FORMATS, "двоичные данные")
     first = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first))
     try:
-        return _table(None, _limited(enumerate(reader, 1)), is_header)
+        return _table(None, _limited(enumerate(reader, 1)), is_header, progress)
     except csv.Error as error:
         raise FileRejected("текст CSV с правильными кавычками", str(error)) from None
 
@@ -196,16 +201,33 @@ def _limited(rows: Iterable[tuple[int, Iterable]]) -> Iterable[tuple[int, list]]
         yield number, cells
 
 
-def _table(name: str | None, rows: Iterable[tuple[int, list]], is_header) -> Sheet:
-    rows = list(rows)
-    if not rows:
+def _table(name: str | None, rows: Iterable[tuple[int, list]], is_header,
+           progress=None) -> Sheet:
+    rows = iter(rows)
+    candidates = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    if not candidates:
         raise FileRejected("строка заголовков и хотя бы одна строка данных",
                            "лист пуст" if name else "файл пуст")
-    candidates = rows[:HEADER_SEARCH_ROWS]
     index = 0
     if is_header:
         scores = [is_header([_text(c) for c in cells]) for _, cells in candidates]
         if max(scores) > 0:
             index = scores.index(max(scores))
-    header_row, header = rows[index]
-    return Sheet(name, header_row, [_text(c) for c in header], rows[index + 1:])
+    header_row, header = candidates[index]
+    header = [_text(c) for c in header]
+    # the rows are read one by one and only the known columns' cells kept
+    known = ({i for i, text in enumerate(header) if text and is_header([text]) > 0}
+             if is_header else None)
+    width = max(known) + 1 if known else 0
+    data: list[tuple[int, list]] = []
+    for number, cells in itertools.chain(candidates[index + 1:], rows):
+        if known is not None:
+            cells = [c if i in known else None for i, c in enumerate(cells[:width])]
+        data.append((number, cells))
+        if len(data) > MAX_ROWS:  # exact: the rows under the header
+            raise FileRejected(f"не больше {MAX_ROWS:_} строк данных в одном файле; "
+                               "разделите его".replace("_", "\u00a0"),
+                               f"более {MAX_ROWS:_} строк".replace("_", "\u00a0"))
+        if progress is not None and len(data) % PROGRESS_EVERY == 0:
+            progress(len(data))
+    return Sheet(name, header_row, header, data)

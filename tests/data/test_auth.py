@@ -19,7 +19,8 @@ from tests.data.conftest import build_small
 PASSWORD = "correct-horse-1"
 FILTERS = {"region": "23", "year": 2024, "sector": None, "municipality": None}
 IMPORT_KEY = ("..import-outcome.children...import-apply.disabled...import-pending.data"
-              "...import-version.data..")
+              "...import-job.data...import-poll.disabled...import-progress.children"
+              "...import-cancel.disabled..")
 PLAN_HEADER = ("ИНН;Год оценки;Критерий;Недостаток;Мероприятие;Плановый срок;"
                "Ответственный (ФИО);Должность ответственного\r\n")
 
@@ -121,13 +122,40 @@ def import_body(kind: str, data: bytes, *, apply: bool = False, pending=None) ->
               {"id": "import-apply", "property": "n_clicks", "value": 1 if apply else None}]
     state = [{"id": "import-upload", "property": "filename", "value": "план.csv"},
              {"id": "import-pending", "property": "data", "value": pending},
-             {"id": "import-version", "property": "data", "value": 0},
              {"id": "page-filters", "property": "data", "value": FILTERS}]
     outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]}
                for o in IMPORT_KEY.strip(".").split("...")]
     changed = "import-apply.n_clicks" if apply else "import-upload.contents"
     return {"output": IMPORT_KEY, "outputs": outputs, "inputs": inputs, "state": state,
             "changedPropIds": [changed]}
+
+
+def poll_key(app) -> str:
+    return next(k for k in app.callback_map if "import-progress.children@" in k
+                and "import-version.data" in k)
+
+
+def poll_body(app, job_id: int) -> dict:
+    key = poll_key(app)
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
+               for o in key.strip(".").split("...")]
+    return {"output": key, "outputs": outputs,
+            "inputs": [{"id": "import-poll", "property": "n_intervals", "value": 1}],
+            "state": [{"id": "import-job", "property": "data", "value": {"id": job_id}},
+                      {"id": "import-version", "property": "data", "value": 0}],
+            "changedPropIds": ["import-poll.n_intervals"]}
+
+
+def finished(app, client, response) -> dict:
+    """The import the response started as a background job, waited for and polled: the
+    poll's response (the outcome in import-progress, the pending file, the journal's
+    version)."""
+    from data_access.imports import jobs
+    job_id = response.get_json()["response"]["import-job"]["data"]["id"]
+    jobs.wait(job_id)
+    poll = post_callback(client, poll_body(app, job_id))
+    assert poll.status_code == 200, poll.get_data(as_text=True)
+    return poll.get_json()["response"]
 
 
 def read_body() -> dict:
@@ -201,7 +229,7 @@ def test_import_preview(site, who, kind, inn):
         assert response.status_code == expected
         return
     assert response.status_code == 200
-    text = str(response.get_json()["response"]["import-outcome"]["children"])
+    text = str(finished(site, client, response)["import-progress"]["children"])
     if expected == 200:
         assert "import-dry_run" in text, text[:2000]
     else:  # reached the importer, which rejected rows (another sector; or a bad file)
@@ -213,10 +241,11 @@ def test_import_preview(site, who, kind, inn):
 def test_ministry_applies_its_plan_and_the_batch_records_its_login(site, engine):
     client = client_as(site, "ministry")
     data = plans_csv(SCHOOL)
-    preview = post_callback(client, import_body("plans", data)).get_json()["response"]
+    preview = finished(site, client, post_callback(client, import_body("plans", data)))
     pending = preview["import-pending"]["data"]
-    applied = post_callback(client, import_body("plans", data, apply=True, pending=pending))
-    assert "import-applied" in str(applied.get_json()["response"]["import-outcome"])
+    applied = finished(site, client, post_callback(
+        client, import_body("plans", data, apply=True, pending=pending)))
+    assert "import-applied" in str(applied["import-progress"])
     with Session(engine) as s:
         batch = s.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
     assert (batch.result, batch.user_login, batch.kind) == ("applied", "ministry", "plans")

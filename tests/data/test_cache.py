@@ -227,3 +227,45 @@ def test_with_redis_two_processes_share_the_entries(monkeypatch):
     finally:
         with apps[0].app_context():
             workers[0].clear()
+
+
+# ---------------------------------------------------------------- bounds
+
+def test_the_in_process_cache_is_bounded_by_entries_and_bytes():
+    bounded = cache.BoundedCache(threshold=10, default_timeout=60, max_bytes=50_000)
+    for i in range(30):
+        bounded.set(f"k{i}", "x" * 100)
+    assert len(bounded._cache) == 10
+    assert bounded.get("k29") == "x" * 100 and bounded.get("k0") is None  # the oldest went
+    bounded.clear()
+    for i in range(10):
+        bounded.set(f"big{i}", "y" * 4_000)  # ~4 KB each: 50 KB hold about twelve
+    bounded.set("last", "y" * 4_000)
+    assert bounded.bytes <= 50_000 and bounded.get("last") == "y" * 4_000
+    assert bounded.set("huge", "z" * 10_000) is False  # over a tenth of the bound
+    assert bounded.get("huge") is None
+    bounded.delete("last")
+    assert bounded.bytes == sum(len(v) for _, v in bounded._cache.values())
+
+
+def test_without_redis_the_cache_is_the_bounded_one(monkeypatch):
+    from flask_caching import Cache
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        flask_app = Flask("bounded")
+        own = Cache()
+        own.init_app(flask_app, config=cache.config())
+        backend = flask_app.extensions["cache"][own]
+    finally:
+        get_settings.cache_clear()
+    assert isinstance(backend, cache.BoundedCache)
+    assert (backend._threshold, backend.max_bytes) == (cache.THRESHOLD, cache.MAX_BYTES)
+
+
+def test_the_projects_redis_configuration_caps_its_memory():
+    from pathlib import Path
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "redis.conf").read_text()
+    lines = {line.split()[0]: line.split()[1] for line in conf.splitlines()
+             if line.strip() and not line.startswith("#") and len(line.split()) > 1}
+    assert lines["maxmemory"] == "256mb" and lines["maxmemory-policy"] == "allkeys-lru"

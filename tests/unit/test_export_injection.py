@@ -79,3 +79,23 @@ def _outside_quotes(text: str) -> str:
     """The text with every quoted field replaced by Q (what a CSV reader keeps whole)."""
     import re
     return re.sub(r'"(?:[^"]|"")*"', "Q", text)
+
+
+HIDDEN = [" =1+1", "\n=1+1", "\u00a0=HYPERLINK(\"http://evil\")", "\uff1d1+1", "\uff0bSUM(A1)",
+          "\u3000\uff20SUM(A1)", "\u200b=1+1", " \uff0d1", "\ufe661+1"]
+
+
+@pytest.mark.parametrize("value", HIDDEN, ids=[repr(v) for v in HIDDEN])
+def test_a_formula_behind_blanks_or_in_full_width_is_neutralized(value):
+    assert export.neutralize(value) == "'" + value
+    df = pd.DataFrame({"Организация": [value]})
+    assert xlsx_cells(export.to_xlsx(df, "Лист"))[0].value == "'" + value
+    import csv
+    text = export.to_csv(df).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1] == ["'" + value]
+
+
+@pytest.mark.parametrize("value", ["  Школа № 1", "\u00a0100 баллов", "Школа = лучшая",
+                                   "\uff21\uff22 (full-width letters)"])
+def test_blanks_before_ordinary_text_change_nothing(value):
+    assert export.neutralize(value) == value
