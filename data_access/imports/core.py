@@ -26,7 +26,7 @@ from data_access.imports import events
 from data_access.imports.fields import Row, Spec, normalize, squash
 from data_access.imports.issues import FileRejected, Invalid, Issue, shown
 from data_access.imports.reader import MAX_FILE_BYTES, Sheet, check_size, read
-from data_access.models import ImportBatch, Municipality, Region, Sector
+from data_access.models import ImportBatch, Municipality, Region, RegionSector, Sector
 from data_access.places import Matcher, subject_aliases
 
 log = logging.getLogger(__name__)
@@ -213,12 +213,17 @@ class Context:
         return found
 
     def sector(self, row: Row, name: str) -> Sector | None:
-        """A sector by its code, name or founder ministry («Министерство культуры края»)."""
+        """A sector by its code, name or founder ministry («Министерство культуры края»,
+        or the subject's own name of it: add-region --ministry)."""
         if self._sectors is None:
             self._sectors = {}
             for s in self.session.scalars(select(Sector)):
                 for label in (s.code, s.name, s.ministry):
                     self._sectors[normalize(label)] = s
+            by_code = {s.code: s for s in self._sectors.values()}
+            for own in self.session.scalars(select(RegionSector).where(
+                    RegionSector.region_id == self.region.id)):
+                self._sectors[normalize(own.ministry)] = by_code[own.sector]
             self._sectors.update({normalize(a): self._sectors[normalize(c)]
                                   for a, c in SECTOR_ALIASES.items()
                                   if normalize(c) in self._sectors})

@@ -242,3 +242,15 @@ def test_a_rating_without_inn_is_matched_by_the_organizations_names(kirov):
     assert first.row == 2 and "такого нет; ближайшие: «КОГБУК «Кировская областная" in \
         first.expected
     assert second.row == 4 and "уже была в строке 3" in second.expected
+
+
+def test_organizations_name_their_sector_by_the_subjects_own_ministry(kirov):
+    regions.add_region("43", {"social": "Министерство социального развития Кировской "
+                                        "области"}, engine=kirov)
+    imported(kirov, "municipalities", MUNICIPALITIES, "мо.csv")
+    rows = [ORGANIZATIONS[0], [*ORGANIZATIONS[3][:2], "Министерство социального развития "
+                               "Кировской области", *ORGANIZATIONS[3][3:]]]
+    imported(kirov, "organizations", rows, "о.csv")
+    with Session(kirov) as s:
+        assert s.scalar(select(Organization.sector).where(Organization.inn == CENTRE)) == \
+            "social"
