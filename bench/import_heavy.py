@@ -54,7 +54,9 @@ def _cell(value) -> str:
 def heavy_xlsx(rows: int, columns: int = 90) -> bytes:
     """An XLSX written as XML directly (openpyxl would take minutes to write it)."""
     from data_access.imports import KINDS
-    header = [c.header for c in KINDS["assessments"].columns if c.must_be_in_file]
+    spec = KINDS["assessments"]
+    # INN, year, respondents and the indicators: a row at the indicators' level of detail
+    header = [spec.column(f).header for f in ("inn", "year", "respondents", *spec.together)]
     header += [f"Дополнительно {i}" for i in range(1, columns - len(header) + 1)]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
