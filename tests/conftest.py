@@ -43,6 +43,8 @@ def fresh_engine(backend: str, tmp_path):
 
 
 def drop_engine(engine) -> None:
+    from data_access.imports import jobs
+    jobs.wait_all()  # a background import still running would write into a dropped schema
     clear_query_cache()
     schema = _schemas.pop(id(engine), None)
     engine.dispose()

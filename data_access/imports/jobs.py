@@ -255,3 +255,9 @@ def wait(job_id: int, timeout: float = 120) -> None:
     live = _live.get(job_id)
     if live is not None and live.thread is not None:
         live.thread.join(timeout)
+
+
+def wait_all(timeout: float = 120) -> None:
+    """Until every job of this process ends (a test's database is dropped after)."""
+    for job_id in list(_live):
+        wait(job_id, timeout)
