@@ -22,9 +22,20 @@ from data_access.reference.sectors import SECTORS
 NO_SUBJECTS = "В базе нет данных ни по одному субъекту за выбранный год"
 
 
-def as_places(df: pd.DataFrame) -> pd.DataFrame:
-    """Subjects in the shape the map builders take: the code as the area's key."""
-    return df.rename(columns={"code": "oktmo"})
+def as_places(df: pd.DataFrame, geojson: dict | None = None) -> pd.DataFrame:
+    """Subjects in the shape the map builders take: the code as the area's key; with
+    `geojson`, a row without values for each outlined subject the frame lacks, so that the
+    whole country is drawn (those without data grey)."""
+    places = df.rename(columns={"code": "oktmo"})
+    if not geojson:
+        return places
+    known = set(places["oktmo"])
+    extra = pd.DataFrame([{"oktmo": f["id"], "name": f["properties"]["name"]}
+                          for f in geojson["features"] if f["id"] not in known],
+                         columns=["oktmo", "name"])
+    if extra.empty:
+        return places
+    return pd.concat([places, extra.reindex(columns=places.columns)], ignore_index=True)
 
 
 def country(df: pd.DataFrame) -> dict:
@@ -81,9 +92,9 @@ def subject_map(df: pd.DataFrame, geojson: dict | None, m: map_view.Measure,
                 tiles: dict[str, tuple[int, int]], labels: dict[str, str],
                 height: int = 600) -> go.Figure:
     """The subjects coloured by the measure: over polygons when stored, else as tiles."""
-    places = as_places(df)
-    if places.empty:
+    if df.empty:
         return empty_figure(NO_SUBJECTS)
+    places = as_places(df, geojson)
     if geojson:
         return map_view.choropleth(places, geojson, m, height=height)
     return map_view.cartogram(places, tiles, m, labels=labels, height=height)

@@ -1,5 +1,5 @@
-"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries, import,
-create-user, set-password, set-role)."""
+"""Command line: python -m data_access COMMAND (init-db, seed-demo, load-boundaries,
+load-subject-boundaries, build-boundaries, import, create-user, set-password, set-role)."""
 from __future__ import annotations
 
 import argparse
@@ -56,7 +56,11 @@ def main(argv: list[str] | None = None) -> int:
                       metavar="[КОД=]ФАЙЛ",
                       help="файл границ муниципальных образований (GeoJSON) субъекта с кодом "
                            "КОД (без кода — 23); можно повторить для нескольких субъектов: "
-                           "--boundaries 23=krasnodar.geojson --boundaries 26=stavropol.geojson")
+                           "--boundaries 23=krasnodar.geojson --boundaries 26=stavropol.geojson; "
+                           "без него — границы, поставляемые с программой")
+    seed.add_argument("--subject-boundaries", type=Path, default=None, metavar="ФАЙЛ",
+                      help="файл границ субъектов РФ для карты «Россия»; без него — границы, "
+                           "поставляемые с программой")
     seed.add_argument("--if-empty", action="store_true",
                       help="ничего не делать, если в базе уже есть данные")
     bounds = commands.add_parser("load-boundaries", help="загрузить границы из файла")
@@ -69,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     subjects.add_argument("file", type=Path)
     subjects.add_argument("--if-missing", action="store_true",
                           help="ничего не делать, если границы субъектов уже загружены")
+    build = commands.add_parser(
+        "build-boundaries",
+        help="создать упрощённые границы, поставляемые с программой "
+             "(data_access/reference/geo), из исходных файлов в папке")
+    build.add_argument("source", type=Path,
+                       help="папка с krasnodar-municipalities.geojson, "
+                            "stavropol-municipalities.geojson и russia-subjects.geojson")
     from data_access.imports import KINDS
     load = commands.add_parser(
         "import", help="загрузить файл XLSX или CSV (шаблоны и столбцы: docs/import.md)",
@@ -102,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     role.add_argument("--role", required=True, choices=ROLES)
     role.add_argument("--sector", default=None)
     args = parser.parse_args(argv)
+    if args.command == "build-boundaries":
+        return _build_boundaries(args.source)  # files only: no database involved
 
     engine = db.get_engine()
     db.upgrade(engine)
@@ -110,10 +123,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed-demo":
         from data_access import demo
-        files = dict(args.boundaries)  # the last file given for a subject
+        from data_access import shipped_boundaries as shipped
+        files = {code: path for code in shipped.REGIONS
+                 if (path := shipped.municipal_file(code))}
+        files.update(args.boundaries)  # the last file given for a subject replaces the shipped
+        subject_file = args.subject_boundaries or shipped.subjects_file()
         if args.if_empty and not demo.is_empty(engine):
             print("База уже содержит данные: заполнение пропущено.")
             files = _boundaries_missing(engine, files)
+            from data_access import federal_queries
+            if federal_queries.geometry(engine):
+                subject_file = None
         else:
             try:
                 national = args.scale == "national"
@@ -125,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print("Демонстрационные данные созданы: "
                   + ", ".join(f"{k} — {v}" for k, v in counts.items()))
-        return max((_load_boundaries(engine, path, code) for code, path in files.items()),
+        codes = [*files, *(["subjects"] if subject_file else [])]
+        return max((_load_boundaries(engine, files[code], code) if code != "subjects"
+                    else _load_subject_boundaries(engine, subject_file) for code in codes),
                    default=0)
     if args.command == "load-boundaries":
         return _load_boundaries(engine, args.file, args.region)
@@ -216,10 +238,17 @@ def _boundaries_missing(engine, files: dict[str, Path]) -> dict[str, Path]:
     return missing
 
 
+def _shipped(path: Path) -> bool:
+    from data_access import shipped_boundaries
+    return path.resolve().parent == shipped_boundaries.GEO_DIR
+
+
 def _load_boundaries(engine, path: Path, region_code: str) -> int:
     from data_access import boundaries
+    # a shipped file is simplified already; another pass would only thin it further
+    options = {"tolerance": 0.0} if _shipped(path) else {}
     try:
-        report = boundaries.load(engine, path, region_code=region_code)
+        report = boundaries.load(engine, path, region_code=region_code, **options)
     except boundaries.BoundaryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
@@ -229,12 +258,26 @@ def _load_boundaries(engine, path: Path, region_code: str) -> int:
 
 def _load_subject_boundaries(engine, path: Path) -> int:
     from data_access import boundaries, subject_boundaries
+    options = {"tolerance": 0.0} if _shipped(path) else {}
     try:
-        report = subject_boundaries.load(engine, path)
+        report = subject_boundaries.load(engine, path, **options)
     except boundaries.BoundaryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
     print(report.summary())
+    return 0
+
+
+def _build_boundaries(source: Path) -> int:
+    from data_access import boundaries, shipped_boundaries
+    try:
+        lines = shipped_boundaries.build(source)
+    except boundaries.BoundaryError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    print(f"Записано в {shipped_boundaries.GEO_DIR}:")
+    for line in lines:
+        print(f"  {line}")
     return 0
 
 

@@ -24,7 +24,6 @@ dash.register_page(__name__, path="/map", name="Карта", title="Карта �
 
 TILE_GRIDS = {"23": (krasnodar_tiles.TILES, krasnodar_tiles.LABELS),  # region → tiles, labels
               "26": (stavropol_tiles.TILES, stavropol_tiles.LABELS)}
-LOAD_HINT = "python -m data_access load-boundaries ФАЙЛ"
 
 
 def _values(m: map_view.Measure):
@@ -57,10 +56,10 @@ def layout(measure: str | None = None, **query):
         kind = "tiles"
         tiles, labels = TILE_GRIDS.get(f.region, ({}, {}))
         figure = map_view.cartogram(df, tiles, m, labels=labels, selected=f.municipality)
-        note = [html.Span("Границы муниципальных образований не загружены, поэтому каждое "
-                          "показано одинаковой плиткой примерно на своём месте. Чтобы "
-                          "показать карту, загрузите файл границ (GeoJSON): "),
-                html.Code(LOAD_HINT), html.Span(".")]
+        # how to load a file is the administrator's business: README «Границы на карте»
+        note = [html.Span("Границ муниципальных образований субъекта в программе нет, "
+                          "поэтому каждое показано одинаковой плиткой примерно на своём "
+                          "месте.")]
     place = queries.place_name(f.replace(municipality=None))
     chosen = (f" Выбранное муниципальное образование обведено: "
               f"{queries.place_name(f)}." if f.municipality else "")
