@@ -91,12 +91,13 @@ def headline_cards(df: pd.DataFrame, year: int) -> dmc.SimpleGrid | dmc.Alert:
 def subject_map(df: pd.DataFrame, geojson: dict | None, m: map_view.Measure,
                 tiles: dict[str, tuple[int, int]], labels: dict[str, str],
                 height: int = 600) -> go.Figure:
-    """The subjects coloured by the measure: over polygons when stored, else as tiles."""
+    """The subjects coloured by the measure: over polygons when stored, else as tiles. The
+    map spans the page's width, not the map page's nine columns."""
     if df.empty:
         return empty_figure(NO_SUBJECTS)
     places = as_places(df, geojson)
     if geojson:
-        return map_view.choropleth(places, geojson, m, height=height)
+        return map_view.choropleth(places, geojson, m, height=height, width=1080)
     return map_view.cartogram(places, tiles, m, labels=labels, height=height)
 
 
@@ -203,7 +204,7 @@ def sector_matrix(long: pd.DataFrame, order: list[str] | None = None) -> pd.Data
 
 def sector_heatmap(long: pd.DataFrame, order: list[str] | None = None) -> go.Figure:
     """Subjects × sectors, the cell the sector's mean total in the subject (its count in the
-    hover); the colour scale is the map's (warm — lower, cool — higher)."""
+    hover), coloured by its quality level as on the maps."""
     wide = sector_matrix(long, order)
     if wide.empty:
         return empty_figure(NO_SUBJECTS)
@@ -217,12 +218,19 @@ def sector_heatmap(long: pd.DataFrame, order: list[str] | None = None) -> go.Fig
                  if not fmt.missing(v) else "нет оценок")
               for s, v, n in zip(SECTORS, row, counts_row)]
              for name, row, counts_row in zip(wide["name"], z, counts.to_numpy())]
+    tickvals, ticktext = theme.score_ticks()
     fig = go.Figure(go.Heatmap(
-        z=z, x=[s.name for s in SECTORS], y=list(wide["name"]), text=text,
-        texttemplate="%{text}", textfont={"size": 13}, hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>", colorscale=map_view.GOOD_HIGH,
-        xgap=2, ygap=2, colorbar={"title": {"text": "Итоговый<br>балл"}, "thickness": 14}))
-    fig = base(fig, height=120 + 26 * len(wide))
+        z=[[theme.score_z(v) for v in row] for row in z], x=[s.name for s in SECTORS],
+        y=list(wide["name"]), text=text, texttemplate="%{text}", textfont={"size": 13},
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        colorscale=theme.score_colorscale(), zmin=0, zmax=len(theme.SCORE_LEVELS),
+        xgap=2, ygap=2, colorbar={"title": {"text": "Итоговый<br>балл"}, "thickness": 14,
+                                  "tickvals": tickvals, "ticktext": ticktext, "ticks": "",
+                                  "tickfont": {"size": 12}, "lenmode": "pixels",
+                                  "len": min(260, 26 * max(len(wide), 7)), "y": 1,
+                                  "yanchor": "top"}))
+    # tall enough for the five levels of the colour bar even with two subjects
+    fig = base(fig, height=max(300, 120 + 26 * len(wide)))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 13}, gridcolor=None)
     fig.update_xaxes(side="top", tickfont={"size": 14})
     return fig.update_layout(margin={"l": 8, "r": 8, "t": 40, "b": 8})

@@ -81,9 +81,9 @@ def layout(measure: str | None = None, **query):
                        comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
             html.Div(download_buttons(f"map-{m.key}"), id="map-downloads"),
         ], gap="md", wrap="nowrap"),
-            description="Тёплый цвет — хуже, холодный — лучше, серый — нет данных; справа — "
-                        "те же значения, сначала самые слабые. Щелчок по муниципальному "
-                        f"образованию открывает его профиль.{chosen}"),
+            description=f"{map_view.COLOR_NOTE} Справа — те же значения, сначала самые "
+                        "слабые. Щелчок по муниципальному образованию открывает его "
+                        f"профиль.{chosen}"),
         section("Все показатели по муниципальным образованиям",
                 html.Details([html.Summary("Показать таблицу"),
                               data_table(TABLES["map-all"].present(df))],

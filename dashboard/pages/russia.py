@@ -77,8 +77,8 @@ def layout(measure: str | None = None, **query):
         ], downloads=dmc.Select(
             id="russia-measure", data=map_view.selector_data(), value=m.key,
             allowDeselect=False, w=440, comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
-            description="Серым — субъекты без данных за выбранный год. Щелчок по субъекту "
-                        "с данными открывает его сводку."),
+            description=f"{map_view.COLOR_NOTE} Серые — и субъекты без данных за "
+                        "выбранный год. Щелчок по субъекту с данными открывает его сводку."),
         section("Сравнение субъектов", loading("russia-grid"),
                 downloads=download_buttons("russia-regions"),
                 description=f"Баллы — средние по организациям, оценённым в {f.year} году; "
