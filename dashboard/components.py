@@ -79,8 +79,10 @@ def ranked_list(items: Sequence[tuple[str, str, str]], *, empty_text: str) -> ht
     if not items:
         return html.Div(dmc.Text(empty_text, c="dimmed"), className="ranked-empty")
     return html.Ol([
-        html.Li([dcc.Link(name, href=href, className="ranked-name"),
-                 html.Span(value, className="ranked-value")])
+        # name and value in one flex row: a floated value slid down beside the next name
+        # whenever a long name wrapped
+        html.Li(html.Div([dcc.Link(name, href=href, className="ranked-name"),
+                          html.Span(value, className="ranked-value")], className="ranked-row"))
         for href, name, value in items], className="ranked-list")
 
 
