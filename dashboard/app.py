@@ -25,9 +25,21 @@ def create_app() -> Dash:
     auth.init_app(app)  # login, roles on every route, CSRF, security headers
     app.layout = shell.layout
     app.index_string = app.index_string.replace("<html>", '<html lang="ru">')
+    _russian_loading_text(app)
     from dashboard import errors
     errors.install(app)  # the database unavailable: a Russian 503 page, recovery by itself
     return app
+
+
+def _russian_loading_text(app: Dash) -> None:
+    """The placeholder shown until the page's scripts start: Dash writes «Loading...»."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        kwargs["app_entry"] = kwargs.get("app_entry", "").replace("Loading...", "Загрузка…")
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index
 
 
 def page_names() -> list[tuple[str, str]]:

@@ -8,7 +8,9 @@ from dashboard import format as fmt
 from dashboard import theme
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 
-GRAPH_CONFIG = {"displaylogo": False,
+# The toolbar only under the mouse: dcc.Graph otherwise shows it over every chart, where
+# it covered labels and meant nothing to a reader of the page.
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover",
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
