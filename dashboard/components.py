@@ -96,13 +96,18 @@ def band_cell_style(value, bands) -> dict:
     return {}
 
 
+PLAIN_HEADERS = ("Год", "№")
+
+
 def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
     """A DataFrame (headers already in Russian) as a plain table in Russian number format:
     the numbers behind a chart for readers who cannot read the chart."""
     if df.empty:
         return empty()
 
-    def cell(value):
+    def cell(value, plain=False):
+        if plain and not fmt.missing(value):
+            return str(int(value))
         if isinstance(value, bool):
             return "да" if value else "нет"
         if isinstance(value, int) or (isinstance(value, float) and float(value).is_integer()
@@ -117,7 +122,9 @@ def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
     numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])}
     head = html.Thead(html.Tr([html.Th(c, className="num" if c in numeric else None)
                                for c in df.columns]))
-    rows = [html.Tr([html.Td(cell(v), className="num" if c in numeric else None)
+    # years are names, not quantities: «2019», never «2 019»
+    plain = {c for c in numeric if str(c) in PLAIN_HEADERS or str(c).startswith("Год ")}
+    rows = [html.Tr([html.Td(cell(v, c in plain), className="num" if c in numeric else None)
                      for c, v in zip(df.columns, row)])
             for row in df.head(max_rows).itertuples(index=False)]
     note = (dmc.Text(f"Показаны первые {max_rows} строк из {fmt.number(len(df))}; "
