@@ -81,7 +81,7 @@ def ranked_list(items: Sequence[tuple[str, str, str]], *, empty_text: str) -> ht
     return html.Ol([
         # name and value in one flex row: a floated value slid down beside the next name
         # whenever a long name wrapped
-        html.Li(html.Div([dcc.Link(name, href=href, className="ranked-name"),
+        html.Li(html.Div([dcc.Link(fmt.quotes(name), href=href, className="ranked-name"),
                           html.Span(value, className="ranked-value")], className="ranked-row"))
         for href, name, value in items], className="ranked-list")
 
@@ -117,7 +117,7 @@ def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
             return fmt.number(value, 1)
         if hasattr(value, "strftime"):
             return fmt.date(value)
-        return "—" if fmt.missing(value) else str(value)
+        return "—" if fmt.missing(value) else fmt.quotes(str(value))
 
     numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])}
     head = html.Thead(html.Tr([html.Th(c, className="num" if c in numeric else None)

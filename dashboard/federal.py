@@ -15,7 +15,9 @@ from dashboard import format as fmt
 from dashboard import map_view, theme
 from dashboard.components import change_badge, empty, kpi_card
 from dashboard.figures import base, empty_figure
-from dashboard.results import CHANGE_STYLE, LOCALE_TEXT, SIGNED, _js_number, _total_style
+from dashboard.results import (
+    CHANGE_STYLE, LOCALE_TEXT, SIGNED, _js_number, _total_style, shown_rank,
+)
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 from data_access.reference.sectors import SECTORS
 
@@ -112,7 +114,7 @@ def region_href(code: str, query: dict) -> str:
 def comparison_rows(df: pd.DataFrame, query: dict) -> list[dict]:
     """One grid row per subject with data; the rank by mean total (1 — best)."""
     shown = df[df["organizations"] > 0].copy()
-    shown["rank"] = shown["total"].rank(ascending=False, method="min")
+    shown["rank"] = shown_rank(shown["total"])
     rows = []
     for r in shown.itertuples(index=False):
         name = r.name.replace("[", "\\[").replace("]", "\\]")
@@ -140,7 +142,7 @@ def comparison_column_defs(thresholds=None) -> list[dict]:
     count = {**number, "valueFormatter": _js_number(0), "minWidth": 84, "flex": 0.75}
     return [
         {"field": "rank", "headerName": "Место", "filter": False, "type": "rightAligned",
-         "width": 78, "minWidth": 78, "maxWidth": 90, "sort": "asc",
+         "width": 88, "minWidth": 88, "maxWidth": 96, "sort": "asc",
          "headerTooltip": "Место по среднему итоговому баллу (1 — лучший)"},
         {"field": "link", "colId": "name", "headerName": "Субъект РФ", "cellRenderer": "markdown",
          "filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True, "minWidth": 200,
@@ -154,8 +156,8 @@ def comparison_column_defs(thresholds=None) -> list[dict]:
          "minWidth": 76, "headerTooltip": "Доля организаций, оценённых за три года"},
         {"field": "total", "headerName": "Итог", **number, "cellStyle": _total_style(thresholds),
          "headerTooltip": "Средний итоговый балл; цвет — уровень качества"},
-        {"field": "change", "headerName": "Изме­нение", **number, "valueFormatter": SIGNED,
-         "cellStyle": CHANGE_STYLE, "minWidth": 84,
+        {"field": "change", "headerName": "Изменение", **number, "valueFormatter": SIGNED,
+         "cellStyle": CHANGE_STYLE, "minWidth": 100,
          "headerTooltip": "Изменение среднего итогового балла к прошлому году"},
         *({"field": k, "headerName": CRITERION_SHORT[k], **number,
            "headerTooltip": theme.criterion_label(k)} for k in CRITERIA),

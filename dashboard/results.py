@@ -351,6 +351,19 @@ def parse_sort(value) -> tuple[str, str]:
     return tuple(DEFAULT_SORT.split(":"))  # type: ignore[return-value]
 
 
+# The grid shows totals to one decimal; the rank follows what is shown.
+RANK_DECIMALS = 1
+
+
+def shown_rank(totals: pd.Series) -> pd.Series:
+    """1 — the best; totals equal as shown share a place and the next takes the place after
+    them (three «100,0» are 1st, the next is 4th): a reader cannot see a difference that
+    only the unrounded scores have."""
+    shown = totals.map(lambda v: None if fmt.missing(v) else float(
+        fmt.number(v, RANK_DECIMALS).replace("\u00a0", "").replace(",", ".")))
+    return shown.astype(float).rank(method="min", ascending=False).astype("Int64")
+
+
 def ranking_rows(df: pd.DataFrame, query: dict, thresholds=None) -> list[dict]:
     """Grid rows: the ranking with the sector's name, the band's label and a markdown link
     to each organization's profile that keeps the global filters."""
@@ -365,9 +378,10 @@ def ranking_rows(df: pd.DataFrame, query: dict, thresholds=None) -> list[dict]:
     out = df.copy()
     out["sector_name"] = out["sector"].map(theme.sector_name)
     out["band"] = out["total"].map(band)
-    out["link"] = [f"[{str(n).translate(_MD_SPECIAL)}](/organization/{i}{suffix})"
+    # the screen's typography; the download keeps the name as the operator's file wrote it
+    out["link"] = [f"[{fmt.quotes(str(n)).translate(_MD_SPECIAL)}](/organization/{i}{suffix})"
                    for n, i in zip(out["name"], out["id"])]
-    out["rank"] = out["rank"].astype(int)
+    out["rank"] = shown_rank(out["total"])
     out["row_id"] = out["id"].astype(str)
     keep = ["id", "row_id", "link", *RANKING_COLUMNS]
     out = out[keep].astype(object).where(out[keep].notna(), None)
@@ -450,30 +464,31 @@ def ranking_column_defs(sort: tuple[str, str] = ("rank", "asc"), thresholds=None
     """Columns sized to fit a 1440-px screen without scrolling sideways: names wrap, the
     filters sit in a row under the headers."""
     number = {"type": "rightAligned", "filter": "agNumberColumnFilter",
-              "valueFormatter": _js_number(1), "width": 62, "minWidth": 62, "maxWidth": 90,
+              "valueFormatter": _js_number(1), "width": 54, "minWidth": 54, "maxWidth": 90,
               "flex": 0.5}
     text = {"filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True}
     defs = [
         {"field": "rank", "headerName": "Место", "filter": False, "type": "rightAligned",
          "width": 80, "minWidth": 80, "maxWidth": 90,
-         "headerTooltip": "Место по итоговому баллу (1 — лучший)"},
+         "headerTooltip": "Место по итоговому баллу (1 — лучший; равные баллы — одно место)"},
         {"field": "link", "colId": "name", "headerName": "Организация", **text,
-         "cellRenderer": "markdown", "minWidth": 160, "flex": 3,
+         "cellRenderer": "markdown", "minWidth": 150, "flex": 3,
          "filterValueGetter": {"function": "params.data.name"},
          "getQuickFilterText": {"function": "params.data.name"},
          "comparator": {"function": "(a, b, na, nb) => (na.data.name || '').localeCompare("
                                     "nb.data.name || '', 'ru')"}},
-        {"field": "type", "headerName": "Тип", **text, "minWidth": 172, "flex": 1.2},
-        {"field": "sector_name", "headerName": "Сфера", **text, "minWidth": 120, "flex": 1},
+        {"field": "type", "headerName": "Тип", **text, "minWidth": 108, "flex": 1.2},
+        {"field": "sector_name", "headerName": "Сфера", **text, "minWidth": 112, "flex": 1},
         {"field": "municipality", "headerName": "Муниципальное образование", **text,
-         "minWidth": 150, "flex": 1.2},
+         "minWidth": 108, "flex": 1.2},
         *({"field": k, "headerName": CRITERION_SHORT[k], **number,
            "headerTooltip": theme.criterion_label(k)} for k in CRITERIA),
-        {"field": "total", "headerName": "Итог", **number, "width": 74, "minWidth": 70,
+        {"field": "total", "headerName": "Итог", **number, "width": 62, "minWidth": 62,
          "cellStyle": _total_style(thresholds), "tooltipField": "band",
          "headerTooltip": "Итоговый балл; цвет — уровень качества"},
-        {"field": "change", "headerName": "Изме­нение", **number, "width": 92,
-         "minWidth": 86, "maxWidth": 110, "valueFormatter": SIGNED, "cellStyle": CHANGE_STYLE,
+        # one word that must not break: «Изме-нение» read as two
+        {"field": "change", "headerName": "Изменение", **number, "width": 104,
+         "minWidth": 104, "maxWidth": 120, "valueFormatter": SIGNED, "cellStyle": CHANGE_STYLE,
          "headerTooltip": "Изменение итогового балла к предыдущей оценке организации"},
     ]
     col, direction = sort

@@ -238,3 +238,11 @@ def test_grid_in_russian_with_pages_and_search():
     assert options["paginationPageSizeSelector"] == [25, 50, 100]
     assert options["localeText"]["noRowsToShow"].startswith("Нет")
     assert options["localeText"]["page"] == "Страница"
+
+
+def test_totals_equal_as_shown_share_a_place():
+    """Three «100,0» (one of them 99,96 unrounded) are all 1st; the next is 4th."""
+    from dashboard.results import shown_rank
+    ranks = shown_rank(pd.Series([100.0, 99.96, 100.0, 99.5, 99.94, float("nan")]))
+    assert ranks.tolist()[:5] == [1, 1, 1, 5, 4]  # 99,94 shows «99,9»: 4th
+    assert pd.isna(ranks.iloc[5])
