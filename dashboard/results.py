@@ -106,6 +106,15 @@ def trend_frame(by_year_sector: pd.DataFrame, region_by_year: pd.DataFrame) -> p
     return df.astype({"year": int}).sort_values(["year"], kind="stable").reset_index(drop=True)
 
 
+def _last_only(values: pd.Series) -> list[str]:
+    """A line's label at its last point only, to the right where no other line runs: labels
+    above every point were crossed by the lines near them."""
+    texts = [""] * len(values)
+    if len(values):
+        texts[-1] = _score_text(values.iloc[-1])
+    return texts
+
+
 def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGION_LABEL
                  ) -> go.Figure:
     """One line per sector in its colour and the region's mean (named `region_label`) as a
@@ -119,7 +128,9 @@ def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGI
     for s in sectors:
         d = df[df["sector"] == s]
         name = theme.sector_name(s)
-        fig.add_scatter(x=d["year"], y=d[crit], name=name, mode="lines+markers",
+        fig.add_scatter(x=d["year"], y=d[crit], name=name, mode="lines+markers+text",
+                        text=_last_only(d[crit]), textposition="middle right",
+                        textfont={"size": 13, "color": theme.SECTOR_COLORS[s]},
                         line={"color": theme.SECTOR_COLORS[s], "width": 3}, marker={"size": 9},
                         customdata=d["n"],
                         hovertemplate=f"{name}, %{{x}}: %{{y:.1f}} "
@@ -127,15 +138,16 @@ def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGI
     region = df[df["sector"].isna()]
     if len(region):
         fig.add_scatter(x=region["year"], y=region[crit], name=region_label,
-                        mode="lines+markers+text", text=[_score_text(v) for v in region[crit]],
-                        textposition="top center", textfont={"size": 13,
-                                                             "color": theme.REGION_COLOR},
+                        mode="lines+markers+text", text=_last_only(region[crit]),
+                        textposition="middle right", textfont={"size": 13,
+                                                               "color": theme.REGION_COLOR},
                         line={"color": theme.REGION_COLOR, "width": 3, "dash": "dash"},
                         marker={"size": 8, "color": theme.REGION_COLOR},
                         hovertemplate=f"{region_label}, %{{x}}: %{{y:.1f}}<extra></extra>")
     years = sorted(df["year"].unique())
+    # room at the right for the last year's labels
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
-                     range=[years[0] - 0.3, years[-1] + 0.3])
+                     range=[years[0] - 0.3, years[-1] + 0.3 + 0.08 * max(len(years), 3)])
     low, high = df[crit].min(), df[crit].max()
     pad = max(2.0, (high - low) * 0.15)
     fig.update_yaxes(range=[max(0, low - pad), min(100, high + pad) + 1])
@@ -290,8 +302,12 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
         "higher", "lower") else "") for v, k, w in zip(d["total"], standing, words)]
     fig = go.Figure(go.Scatter(
         x=d["total"], y=labels, mode="markers+text", name="Муниципальное образование",
-        text=text, textposition="middle right", hovertext=words,
-        textfont={"size": 13}, customdata=d["municipality"],
+        # each label on the side away from the region's mean: the dashed line ran through
+        # the labels of the dots just right of it
+        text=text, textposition=[
+            "middle left" if not fmt.missing(d["region_total"].iloc[0])
+            and v < d["region_total"].iloc[0] else "middle right" for v in d["total"]],
+        hovertext=words, textfont={"size": 13}, customdata=d["municipality"],
         marker={"size": [17 if c else 13 for c in chosen], "color": color,
                 "line": {"color": [theme.REGION_COLOR if c else "#ffffff" for c in chosen],
                          "width": [3 if c else 1 for c in chosen]}},
@@ -312,7 +328,7 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
     pad = max(1.0, (high - low) * 0.08)
     # room for «95,3 · значимо выше» beside the best dot
     right = pad * (5.5 if any(k in ("higher", "lower") for k in standing) else 1.6)
-    fig.update_xaxes(range=[low - pad, high + right], side="top", showgrid=True,
+    fig.update_xaxes(range=[low - pad * 1.6, high + right], side="top", showgrid=True,
                      gridcolor="#e9ecef", title=None)
     fig.update_yaxes(showgrid=True, gridcolor="#f1f3f5", tickfont={"size": 14})
     return base(fig, height=max(320, 24 * len(d) + 110)).update_layout(

@@ -61,7 +61,9 @@ def test_trend_has_one_line_per_sector_and_the_region_dashed():
     assert fig.data[0].line.color == theme.SECTOR_COLORS["education"]
     region = fig.data[2]
     assert region.line.color == theme.REGION_COLOR and region.line.dash == "dash"
-    assert list(region.y) == [85, 90.5] and list(region.text) == ["85,0", "90,5"]
+    # labelled at the last year only, to the right, where no line crosses the label
+    assert list(region.y) == [85, 90.5] and list(region.text) == ["", "90,5"]
+    assert region.textposition == "middle right"
     assert fig.layout.yaxis.title.text == "Итог, балл"
     assert fig.layout.title.text == "Итоговый балл"
 
