@@ -77,6 +77,7 @@ def layout(measure: str | None = None, **query):
                         span={"base": 12, "lg": 3}),
         ], gutter="md"), downloads=dmc.Group([
             dmc.Select(id="map-measure", data=map_view.selector_data(), value=m.key,
+                       **{"aria-label": "Показатель на карте"},
                        allowDeselect=False, w=440, className="map-measure",
                        comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
             html.Div(download_buttons(f"map-{m.key}"), id="map-downloads"),

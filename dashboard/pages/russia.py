@@ -76,6 +76,7 @@ def layout(measure: str | None = None, **query):
             html.P(note, className="map-note"),
         ], downloads=dmc.Select(
             id="russia-measure", data=map_view.selector_data(), value=m.key,
+            **{"aria-label": "Показатель на карте"},
             allowDeselect=False, w=440, comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
             description=f"{map_view.COLOR_NOTE} Серые — и субъекты без данных за "
                         "выбранный год. Щелчок по субъекту с данными открывает его сводку."),
