@@ -2,15 +2,18 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-# Boundary files of the two demo regions, loaded when present (never part of the repository).
-GEO_DIR ?= ../shared/geo
-GEO_23 ?= $(GEO_DIR)/krasnodar-municipalities.geojson
-GEO_26 ?= $(GEO_DIR)/stavropol-municipalities.geojson
-BOUNDARIES := $(foreach code,23 26,$(if $(wildcard $(GEO_$(code))),--boundaries $(code)=$(GEO_$(code))))
-# Subjects of Russia (Natural Earth) for the federal overview «Россия».
-GEO_RU ?= $(GEO_DIR)/russia-subjects.geojson
+# Boundaries: the simplified ones shipped in data_access/reference/geo/ unless a file is named
+# here (GEO_23=…, GEO_26=…, GEO_RU=…, or GEO_DIR=папка with the three files of ../shared/geo).
+GEO_DIR ?=
+GEO_23 ?= $(if $(GEO_DIR),$(GEO_DIR)/krasnodar-municipalities.geojson)
+GEO_26 ?= $(if $(GEO_DIR),$(GEO_DIR)/stavropol-municipalities.geojson)
+GEO_RU ?= $(if $(GEO_DIR),$(GEO_DIR)/russia-subjects.geojson)
+BOUNDARIES := $(foreach code,23 26,$(if $(GEO_$(code)),--boundaries $(code)=$(GEO_$(code)))) \
+	$(if $(GEO_RU),--subject-boundaries $(GEO_RU))
+# The raw files, for the tests of the real files and for rebuilding the shipped ones.
+RAW_GEO_DIR ?= $(or $(GEO_DIR),../shared/geo)
 
-.PHONY: run test seed serve admin clean
+.PHONY: run test seed serve admin boundaries clean
 
 run: $(VENV)/.runtime seed serve
 
@@ -28,7 +31,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 seed: $(VENV)/.runtime
 	$(BIN)/python -m data_access seed-demo --if-empty $(BOUNDARIES)
-	$(if $(wildcard $(GEO_RU)),$(BIN)/python -m data_access load-subject-boundaries --if-missing $(GEO_RU))
+
+# Rebuild the shipped boundaries from the raw files (after a new release of them).
+boundaries: $(VENV)/.runtime
+	$(BIN)/python -m data_access build-boundaries $(RAW_GEO_DIR)
 
 # The demo opens without a login (reading only; imports need one: `make admin`).
 # Production: login required (NOK_PUBLIC_READ unset), see README «Доступ».
@@ -40,7 +46,7 @@ admin: $(VENV)/.runtime
 	$(BIN)/python -m data_access create-user $(or $(LOGIN),admin) --role admin
 
 test: $(VENV)/.dev
-	NOK_GEO_DIR=$(GEO_DIR) $(BIN)/python -m pytest
+	NOK_GEO_DIR=$(RAW_GEO_DIR) $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) instance

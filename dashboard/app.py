@@ -26,6 +26,7 @@ def create_app() -> Dash:
     auth.init_app(app)  # login, roles on every route, CSRF, security headers
     app.layout = shell.layout
     app.index_string = app.index_string.replace("<html>", '<html lang="ru">')
+    _russian_loading_text(app)
     from dashboard import errors
     errors.install(app)  # the database unavailable: a Russian 503 page, recovery by itself
     _recover_import_jobs_once(app.server)
@@ -49,6 +50,17 @@ def _recover_import_jobs_once(server) -> None:
             jobs.recover()
         except SQLAlchemyError:  # no database yet, or no migration: nothing to recover
             logging.getLogger(__name__).warning("import jobs not checked", exc_info=True)
+
+
+def _russian_loading_text(app: Dash) -> None:
+    """The placeholder shown until the page's scripts start: Dash writes «Loading...»."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        kwargs["app_entry"] = kwargs.get("app_entry", "").replace("Loading...", "Загрузка…")
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index
 
 
 def page_names() -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ document, so the three say the same thing in the same words."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,10 +92,13 @@ class Document:
     sections: list[Section]
     year: int
     as_of: str                 # «данные на 23.11.2026»
+    place: str = ""            # «Краснодарский край», «Сочи»: in the file's name
 
     @property
     def file_stem(self) -> str:
-        return f"Справка_{self.year}"
+        """«Справка_Ставропольский_край_2026»: two regions' briefs in one folder differ."""
+        place = re.sub(r"[^\w-]+", "_", self.place).strip("_")
+        return "_".join(p for p in ("Справка", place, str(self.year)) if p)
 
     def figures(self) -> list[go.Figure]:
         return [fig for s in self.sections for fig in s.figures]
@@ -660,7 +664,8 @@ def document(b: dict[str, Any]) -> Document:
         title="Справка к заседанию",
         subtitle=(f"о результатах независимой оценки качества условий оказания услуг "
                   f"{sector_words} в {year} году"),
-        meta=meta, is_demo=b["is_demo"], sections=sections, year=year, as_of=as_of)
+        meta=meta, is_demo=b["is_demo"], sections=sections, year=year, as_of=as_of,
+        place=place)
 
 
 # ------------------------------------------------------------------ on screen

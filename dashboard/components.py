@@ -103,8 +103,10 @@ def ranked_list(items: Sequence[tuple[str, str, str]], *, empty_text: str) -> ht
     if not items:
         return html.Div(dmc.Text(empty_text, c="dimmed"), className="ranked-empty")
     return html.Ol([
-        html.Li([dcc.Link(name, href=href, className="ranked-name"),
-                 html.Span(value, className="ranked-value")])
+        # name and value in one flex row: a floated value slid down beside the next name
+        # whenever a long name wrapped
+        html.Li(html.Div([dcc.Link(fmt.quotes(name), href=href, className="ranked-name"),
+                          html.Span(value, className="ranked-value")], className="ranked-row"))
         for href, name, value in items], className="ranked-list")
 
 
@@ -118,13 +120,18 @@ def band_cell_style(value, bands) -> dict:
     return {}
 
 
+PLAIN_HEADERS = ("Год", "№")
+
+
 def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
     """A DataFrame (headers already in Russian) as a plain table in Russian number format:
     the numbers behind a chart for readers who cannot read the chart."""
     if df.empty:
         return empty()
 
-    def cell(value):
+    def cell(value, plain=False):
+        if plain and not fmt.missing(value):
+            return str(int(value))
         if isinstance(value, bool):
             return "да" if value else "нет"
         if isinstance(value, int) or (isinstance(value, float) and float(value).is_integer()
@@ -134,12 +141,14 @@ def data_table(df: pd.DataFrame, *, max_rows: int = 500) -> html.Div:
             return fmt.number(value, fmt.SCORE_DECIMALS)
         if hasattr(value, "strftime"):
             return fmt.date(value)
-        return "—" if fmt.missing(value) else str(value)
+        return "—" if fmt.missing(value) else fmt.quotes(str(value))
 
     numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])}
     head = html.Thead(html.Tr([html.Th(c, className="num" if c in numeric else None)
                                for c in df.columns]))
-    rows = [html.Tr([html.Td(cell(v), className="num" if c in numeric else None)
+    # years are names, not quantities: «2019», never «2 019»
+    plain = {c for c in numeric if str(c) in PLAIN_HEADERS or str(c).startswith("Год ")}
+    rows = [html.Tr([html.Td(cell(v, c in plain), className="num" if c in numeric else None)
                      for c, v in zip(df.columns, row)])
             for row in df.head(max_rows).itertuples(index=False)]
     note = (dmc.Text(f"Показаны первые {max_rows} строк из {fmt.number(len(df))}; "

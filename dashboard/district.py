@@ -163,7 +163,7 @@ def organizations_table(df: pd.DataFrame, year: int, query: str) -> html.Div | d
     for r in df.sort_values(["total", "name"]).itertuples():
         change = ("—" if fmt.missing(r.change) else fmt.signed(r.change))
         rows.append(html.Tr([
-            html.Td(dcc.Link(r.name, href=f"/organization/{r.id}{query}")),
+            html.Td(dcc.Link(fmt.quotes(r.name), href=f"/organization/{r.id}{query}")),
             html.Td(html.Span(theme.sector_name(r.sector), className="sector-tag",
                               style={"borderColor": theme.SECTOR_COLORS[r.sector]})),
             *(html.Td(fmt.score(getattr(r, k)), className="num") for k in CRITERIA),

@@ -15,16 +15,29 @@ from dashboard import format as fmt
 from dashboard import map_view, theme
 from dashboard.components import change_badge, empty, kpi_card
 from dashboard.figures import base, empty_figure
-from dashboard.results import CHANGE_STYLE, LOCALE_TEXT, SIGNED, _js_number, _total_style
+from dashboard.results import (
+    CHANGE_STYLE, LOCALE_TEXT, SIGNED, _js_number, _total_style, shown_rank,
+)
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 from data_access.reference.sectors import SECTORS
 
 NO_SUBJECTS = "В базе нет данных ни по одному субъекту за выбранный год"
 
 
-def as_places(df: pd.DataFrame) -> pd.DataFrame:
-    """Subjects in the shape the map builders take: the code as the area's key."""
-    return df.rename(columns={"code": "oktmo"})
+def as_places(df: pd.DataFrame, geojson: dict | None = None) -> pd.DataFrame:
+    """Subjects in the shape the map builders take: the code as the area's key; with
+    `geojson`, a row without values for each outlined subject the frame lacks, so that the
+    whole country is drawn (those without data grey)."""
+    places = df.rename(columns={"code": "oktmo"})
+    if not geojson:
+        return places
+    known = set(places["oktmo"])
+    extra = pd.DataFrame([{"oktmo": f["id"], "name": f["properties"]["name"]}
+                          for f in geojson["features"] if f["id"] not in known],
+                         columns=["oktmo", "name"])
+    if extra.empty:
+        return places
+    return pd.concat([places, extra.reindex(columns=places.columns)], ignore_index=True)
 
 
 def country(df: pd.DataFrame) -> dict:
@@ -80,12 +93,13 @@ def headline_cards(df: pd.DataFrame, year: int) -> dmc.SimpleGrid | dmc.Alert:
 def subject_map(df: pd.DataFrame, geojson: dict | None, m: map_view.Measure,
                 tiles: dict[str, tuple[int, int]], labels: dict[str, str],
                 height: int = 600) -> go.Figure:
-    """The subjects coloured by the measure: over polygons when stored, else as tiles."""
-    places = as_places(df)
-    if places.empty:
+    """The subjects coloured by the measure: over polygons when stored, else as tiles. The
+    map spans the page's width, not the map page's nine columns."""
+    if df.empty:
         return empty_figure(NO_SUBJECTS)
+    places = as_places(df, geojson)
     if geojson:
-        return map_view.choropleth(places, geojson, m, height=height)
+        return map_view.choropleth(places, geojson, m, height=height, width=1080)
     return map_view.cartogram(places, tiles, m, labels=labels, height=height)
 
 
@@ -100,7 +114,7 @@ def region_href(code: str, query: dict) -> str:
 def comparison_rows(df: pd.DataFrame, query: dict) -> list[dict]:
     """One grid row per subject with data; the rank by mean total (1 — best)."""
     shown = df[df["organizations"] > 0].copy()
-    shown["rank"] = shown["total"].rank(ascending=False, method="min")
+    shown["rank"] = shown_rank(shown["total"])
     rows = []
     for r in shown.itertuples(index=False):
         name = r.name.replace("[", "\\[").replace("]", "\\]")
@@ -128,7 +142,7 @@ def comparison_column_defs(thresholds=None) -> list[dict]:
     count = {**number, "valueFormatter": _js_number(0), "minWidth": 84, "flex": 0.75}
     return [
         {"field": "rank", "headerName": "Место", "filter": False, "type": "rightAligned",
-         "width": 78, "minWidth": 78, "maxWidth": 90, "sort": "asc",
+         "width": 88, "minWidth": 88, "maxWidth": 96, "sort": "asc",
          "headerTooltip": "Место по среднему итоговому баллу (1 — лучший)"},
         {"field": "link", "colId": "name", "headerName": "Субъект РФ", "cellRenderer": "markdown",
          "filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True, "minWidth": 200,
@@ -142,8 +156,8 @@ def comparison_column_defs(thresholds=None) -> list[dict]:
          "minWidth": 76, "headerTooltip": "Доля организаций, оценённых за три года"},
         {"field": "total", "headerName": "Итог", **number, "cellStyle": _total_style(thresholds),
          "headerTooltip": "Средний итоговый балл; цвет — уровень качества"},
-        {"field": "change", "headerName": "Изме­нение", **number, "valueFormatter": SIGNED,
-         "cellStyle": CHANGE_STYLE, "minWidth": 84,
+        {"field": "change", "headerName": "Изменение", **number, "valueFormatter": SIGNED,
+         "cellStyle": CHANGE_STYLE, "minWidth": 100,
          "headerTooltip": "Изменение среднего итогового балла к прошлому году"},
         *({"field": k, "headerName": CRITERION_SHORT[k], **number,
            "headerTooltip": theme.criterion_label(k)} for k in CRITERIA),
@@ -192,7 +206,7 @@ def sector_matrix(long: pd.DataFrame, order: list[str] | None = None) -> pd.Data
 
 def sector_heatmap(long: pd.DataFrame, order: list[str] | None = None) -> go.Figure:
     """Subjects × sectors, the cell the sector's mean total in the subject (its count in the
-    hover); the colour scale is the map's (warm — lower, cool — higher)."""
+    hover), coloured by its quality level as on the maps."""
     wide = sector_matrix(long, order)
     if wide.empty:
         return empty_figure(NO_SUBJECTS)
@@ -206,12 +220,19 @@ def sector_heatmap(long: pd.DataFrame, order: list[str] | None = None) -> go.Fig
                  if not fmt.missing(v) else "нет оценок")
               for s, v, n in zip(SECTORS, row, counts_row)]
              for name, row, counts_row in zip(wide["name"], z, counts.to_numpy())]
+    tickvals, ticktext = theme.score_ticks()
     fig = go.Figure(go.Heatmap(
-        z=z, x=[s.name for s in SECTORS], y=list(wide["name"]), text=text,
-        texttemplate="%{text}", textfont={"size": 13}, hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>", colorscale=map_view.GOOD_HIGH,
-        xgap=2, ygap=2, colorbar={"title": {"text": "Итоговый<br>балл"}, "thickness": 14}))
-    fig = base(fig, height=120 + 26 * len(wide))
+        z=[[theme.score_z(v) for v in row] for row in z], x=[s.name for s in SECTORS],
+        y=list(wide["name"]), text=text, texttemplate="%{text}", textfont={"size": 13},
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        colorscale=theme.score_colorscale(), zmin=0, zmax=len(theme.SCORE_LEVELS),
+        xgap=2, ygap=2, colorbar={"title": {"text": "Итоговый<br>балл"}, "thickness": 14,
+                                  "tickvals": tickvals, "ticktext": ticktext, "ticks": "",
+                                  "tickfont": {"size": 12}, "lenmode": "pixels",
+                                  "len": min(260, 26 * max(len(wide), 7)), "y": 1,
+                                  "yanchor": "top"}))
+    # tall enough for the five levels of the colour bar even with two subjects
+    fig = base(fig, height=max(300, 120 + 26 * len(wide)))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 13}, gridcolor=None)
     fig.update_xaxes(side="top", tickfont={"size": 14})
     return fig.update_layout(margin={"l": 8, "r": 8, "t": 40, "b": 8})

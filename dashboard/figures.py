@@ -9,7 +9,9 @@ from dashboard import theme
 from dashboard.wording import KRAI, Words
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 
-GRAPH_CONFIG = {"displaylogo": False,
+# The toolbar only under the mouse: dcc.Graph otherwise shows it over every chart, where
+# it covered labels and meant nothing to a reader of the page.
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover",
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -17,6 +19,9 @@ GRAPH_CONFIG = {"displaylogo": False,
 # The house style as a template: assigned in one step (incremental layout updates cost
 # plotly ~10 ms a figure) and applied to every axis, including the second ones.
 TEMPLATE = go.layout.Template(layout={
+    # A bar's label that does not fit at a legible size is left out, never shrunk to 7 px or
+    # turned on its side: the number is in the hover and in the table under the chart.
+    "uniformtext": {"minsize": 12, "mode": "hide"},
     "margin": {"l": 56, "r": 16, "t": 16, "b": 48},
     "font": {"family": theme.FONT, "size": 15, "color": "#1b1f24"},
     "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "hovermode": "closest",
@@ -24,7 +29,7 @@ TEMPLATE = go.layout.Template(layout={
     "hoverlabel": {"font": {"family": theme.FONT, "size": 14}},
     "xaxis": {"showgrid": False, "linecolor": "#adb5bd", "ticks": "outside", "automargin": True},
     "yaxis": {"gridcolor": "#e9ecef", "zeroline": False, "automargin": True},
-})
+}, data={"bar": [go.Bar(textangle=0, constraintext="both")]})
 
 
 def base(fig: go.Figure, *, height: int = 360, y_title: str | None = None) -> go.Figure:
@@ -104,7 +109,9 @@ def coverage_plan_fact(df: pd.DataFrame) -> go.Figure:
                     text=[fmt.number(v) for v in df["planned"]], textposition="outside",
                     hovertemplate="%{x}: план %{y}<extra></extra>")
     fig.add_bar(x=names, y=df["assessed"], name="Оценено", marker_color=colors,
-                text=[f"{fmt.number(a)} ({fmt.percent(s, 0)})" if not fmt.missing(s)
+                # two short lines, no wider than the bar: on one line the share ran into the
+                # planned bar's label beside it («889 889 (100 %)»)
+                text=[f"{fmt.number(a)}<br>{fmt.percent(s, 0)}" if not fmt.missing(s)
                       else fmt.number(a) for a, s in zip(df["assessed"], df["share"])],
                 textposition="outside", hovertemplate="%{x}: оценено %{y}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.3, showlegend=True)
@@ -132,7 +139,8 @@ def coverage_heatmap(df: pd.DataFrame, *, scale=SHARE_SCALE) -> go.Figure:
         index="municipality", columns="sector", values="label").reindex(
         index=munis["municipality"], columns=sectors)
     fig = go.Figure(go.Heatmap(
-        z=grid.values, x=[theme.sector_name(s) for s in sectors], y=munis["municipality_name"],
+        z=grid.values, x=[theme.sector_name(s).replace(" ", "<br>", 1) for s in sectors],
+        y=munis["municipality_name"],
         colorscale=scale, zmin=0, zmax=100, xgap=2, ygap=2,
         text=[[fmt.percent(v, 0) if not fmt.missing(v) else "—" for v in row]
               for row in grid.values],
@@ -141,5 +149,5 @@ def coverage_heatmap(df: pd.DataFrame, *, scale=SHARE_SCALE) -> go.Figure:
         colorbar={"title": {"text": "%"}, "thickness": 12},
     ))
     fig.update_xaxes(side="top", tickangle=0)
-    return base(fig, height=max(260, 24 * len(munis) + 80)).update_layout(
-        margin={"l": 230, "r": 16, "t": 40, "b": 16})
+    return base(fig, height=max(200, 24 * len(munis) + 100)).update_layout(
+        margin={"l": 230, "r": 16, "t": 56, "b": 16})

@@ -77,3 +77,26 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def quotes(text):
+    """Straight quotes as Russian typography writes them: «…», and „…“ inside: operators'
+    files spell names «МБУК "Дом культуры "Юбилейный""». A quote at the start or after a
+    space or an opening bracket opens; any other closes. Not a string: returned as is."""
+    if not isinstance(text, str) or '"' not in text:
+        return text
+    out, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch != '"':
+            out.append(ch)
+            continue
+        opening = i == 0 or text[i - 1] in " \t([«„\u00a0"
+        if opening:
+            out.append("«" if depth == 0 else "„")
+            depth += 1
+        elif depth:
+            depth -= 1
+            out.append("»" if depth == 0 else "“")
+        else:
+            out.append("»")
+    return "".join(out)

@@ -33,6 +33,9 @@ NO_MUNICIPALITIES = "В базе нет муниципальных образо�
 # colour-blindness and on a projector). Overdue measures use it reversed.
 GOOD_HIGH = ["#d73027", "#fc8d59", "#fee090", "#91bfdb", "#4575b4"]
 _GREY_PART = 0.001
+COLOR_NOTE = ("Цвет балла — его уровень качества, одинаковый на всех картах и во всех "
+              "субъектах; доли — от 0 до 100 %, тёплый цвет — хуже, холодный — лучше; "
+              "серый — нет данных.")
 HEIGHT = 560
 
 
@@ -123,49 +126,49 @@ def hover_texts(df: pd.DataFrame, m: Measure) -> list[str]:
     return texts
 
 
-def value_range(values: pd.Series, m: Measure) -> tuple[float, float]:
-    """The colour scale's ends: the data's range widened to whole points (5 % steps for
-    shares, within 0–100); 0–100 when there are no values."""
-    v = values.dropna()
-    if v.empty:
-        return 0.0, 100.0
-    step = 5 if m.percent else 1
-    lo = math.floor(v.min() / step) * step
-    hi = math.ceil(v.max() / step) * step
-    if m.percent:
-        lo, hi = max(lo, 0), min(hi, 100)
-    if hi - lo < step:
-        lo, hi = (hi - step, hi) if hi >= 100 and m.percent else (lo, lo + step)
-    return float(lo), float(hi)
-
-
 def colorscale(m: Measure) -> list:
-    """Grey for no data at the very bottom, then warm (bad) to cool (good)."""
-    colors = GOOD_HIGH if m.higher_is_better else GOOD_HIGH[::-1]
+    """Grey for no data at the very bottom, then the measure's colours: a score's quality
+    level (theme.score_colorscale), or warm (bad) to cool (good) for a share."""
+    if m.percent:
+        colors = GOOD_HIGH if m.higher_is_better else GOOD_HIGH[::-1]
+        n = len(colors) - 1
+        scale = [[i / n, c] for i, c in enumerate(colors)]
+    else:
+        scale = theme.score_colorscale()
     # no data sits at 0 and the lowest value at _GREY_PART, both clear of the step between
     stops = [[0.0, NO_DATA_COLOR], [_GREY_PART / 2, NO_DATA_COLOR]]
-    n = len(colors) - 1
-    stops += [[_GREY_PART + (1 - _GREY_PART) * i / n, c] for i, c in enumerate(colors)]
+    stops += [[_GREY_PART + (1 - _GREY_PART) * p, c] for p, c in scale]
     stops[-1][0] = 1.0
     return stops
 
 
 def paint(df: pd.DataFrame, m: Measure, *, horizontal: bool = False) -> dict:
     """z per row (no data at zmin, hence grey), zmin, zmax, the scale and colour bar
-    (at the right, or under the figure when `horizontal`)."""
+    (at the right, or under the figure when `horizontal`). The scale is fixed, never the
+    view's own range: a score is placed at its quality level (the bar names the levels), a
+    share on 0–100 %, so one colour means one thing in every region and on every page."""
     values = pd.to_numeric(df[m.column], errors="coerce")
-    lo, hi = value_range(values, m)
+    if m.percent:
+        lo, hi = 0.0, 100.0
+        z = [None if pd.isna(v) else float(v) for v in values]
+        ticks = {"ticksuffix": " %"}
+    else:
+        lo, hi = 0.0, float(len(theme.SCORE_LEVELS))
+        z = [theme.score_z(float(v)) if not pd.isna(v) else None for v in values]
+        tickvals, ticktext = theme.score_ticks(wrap=True)
+        ticks = {"tickvals": tickvals, "ticktext": ticktext, "ticks": ""}
     zmin = lo - (hi - lo) * _GREY_PART / (1 - _GREY_PART)
     bar = {"title": {"text": m.legend, "font": {"size": 14}}, "thickness": 14,
-           "tickfont": {"size": 13}, "ticksuffix": " %" if m.percent else "",
-           "outlinewidth": 0}
+           "tickfont": {"size": 13}, "outlinewidth": 0, **ticks}
     if horizontal:
-        bar.update(orientation="h", len=0.5, x=1.0, xanchor="right", y=-0.02, yanchor="top",
+        bar.update(orientation="h", len=0.7, x=1.0, xanchor="right", y=-0.02, yanchor="top",
                    title={**bar["title"], "text": m.legend.replace("<br>", " "),
                           "side": "top"})
-    else:  # tick labels under their ticks, so the top one clears the two-line title
+    elif m.percent:  # tick labels under their ticks, so the top one clears the two-line title
         bar.update(len=0.7, x=1.0, xanchor="left", y=0.45, ticklabelposition="outside bottom")
-    return {"z": [zmin if pd.isna(v) else float(v) for v in values],
+    else:
+        bar.update(len=0.8, x=1.0, xanchor="left", y=0.45)
+    return {"z": [zmin if v is None else v for v in z],
             "zmin": zmin, "zmax": hi, "colorscale": colorscale(m), "colorbar": bar}
 
 
@@ -181,7 +184,7 @@ def annotations(df: pd.DataFrame, m: Measure) -> list[dict]:
 # ---------------------------------------------------------------- choropleth
 
 def choropleth(df: pd.DataFrame, geojson: dict, m: Measure, *, selected: str | None = None,
-               height: int = HEIGHT) -> go.Figure:
+               height: int = HEIGHT, width: int = 780) -> go.Figure:
     """The region's municipalities coloured by the measure over the stored polygons (feature
     ids are OKTMO codes); no tiles, so nothing is fetched from the network."""
     if df.empty:
@@ -195,7 +198,7 @@ def choropleth(df: pd.DataFrame, geojson: dict, m: Measure, *, selected: str | N
                                           "color": ["#111111" if c else "#ffffff"
                                                     for c in chosen]}},
         **paint(df, m)))
-    center, zoom = view(geojson, height=height)
+    center, zoom = view(geojson, width=width, height=height)
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom},
                       annotations=annotations(df, m), uirevision="map")
     return base(fig, height=height).update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})

@@ -153,7 +153,7 @@ def criterion_block(criterion: str) -> html.Div:
                                html.Th("Как вычисляется")]))
     rows = [html.Tr([
         html.Td(symbol(code), className="ind-symbol"),
-        html.Td([indicator_title(code), html.Div(f"код {code}", className="ind-code")]),
+        html.Td(indicator_title(code)),
         *(html.Td(weight(f.weights[code]) if code in f.weights else "—", className="num")
           for f in variants),
         html.Td(INDICATOR_RULES[code], className="ind-rule")])
@@ -266,43 +266,36 @@ def bands_frame(bands: tuple[Band, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# The settings' names are the administrator's (README «Настройки»), not a reader's.
 BANDS_COLUMNS = {"label": "Уровень качества", "lower": "Нижняя граница, включительно",
                  "range": "Итоговый балл", "condition": "Условие",
-                 "variable": "Переменная окружения", "default": "Значение по умолчанию"}
+                 "default": "Значение по умолчанию"}
 
 
 def bands_block(bands: tuple[Band, ...]) -> html.Div:
     df = bands_frame(bands)
     head = html.Thead(html.Tr([html.Th("Уровень качества"), html.Th("Итоговый балл"),
-                               html.Th("Условие"), html.Th("Настройка нижней границы")]))
+                               html.Th("Условие"), html.Th("Нижняя граница")]))
     rows = []
     for r in df.itertuples():
-        setting = ("нижняя граница — 0" if not r.variable else
-                   [html.Code(r.variable), f" = {_bound(r.lower)}",
-                    html.Span(f" (по умолчанию {_bound(r.default)})", className="muted")
-                    if r.default != r.lower else ""])
+        lower = ("0" if not r.variable else
+                 [_bound(r.lower),
+                  html.Span(f" (по умолчанию {_bound(r.default)})", className="muted")
+                  if r.default != r.lower else ""])
         rows.append(html.Tr([
             html.Td(html.Span(r.label, className="band-chip",
                               style={"backgroundColor": theme.BAND_TINTS[r.key],
                                      "borderColor": theme.BAND_COLORS[r.key]})),
             html.Td(r.range, className="band-range"),
             html.Td(r.condition, className="nowrap"),
-            html.Td(setting)]))
+            html.Td(lower)]))
     return html.Div([
         html.Table([head, html.Tbody(rows)], className="data-table bands-table"),
-        html.P(["Ни один федеральный акт не устанавливает границы уровней качества: это "
-                "настройка программы. Границы — нижние, включительно; сравнивается неокруглённый "
-                "итоговый балл S. Изменить их можно переменными окружения ",
-                *_joined([html.Code(v) for v in df["variable"] if v]),
-                " при запуске; границы должны убывать."], className="note"),
+        html.P("Ни один федеральный акт не устанавливает границы уровней качества: это "
+               "настройка программы, её задаёт администратор панели. Границы — нижние, "
+               "включительно; сравнивается неокруглённый итоговый балл S. Цвета уровней — те "
+               "же, что на картах и в таблицах всех страниц.", className="note"),
     ])
-
-
-def _joined(items: list) -> list:
-    out: list = []
-    for i, item in enumerate(items):
-        out += ([", "] if i else []) + [item]
-    return out
 
 
 # ---------------------------------------------------------------- derived figures
@@ -415,9 +408,8 @@ def effects_block(minimum: int) -> html.Div:
                 "респондентов-инвалидов — все опрошенные инвалиды к всем опрошенным. Группа "
                 "министерств объединяет их оценки, а не средние. Это сопоставление, а не "
                 "доказательство: министерства различаются не только отчётами."]),
-        html.P([f"Меньше {fmt.number(minimum)} организаций за цифрой — пометка «{TOO_FEW}» "
-                "(настройка ", html.Code("NOK_EFFECT_MIN_ORGANIZATIONS"), ")."],
-               className="muted"),
+        html.P(f"Меньше {fmt.number(minimum)} организаций за цифрой — пометка «{TOO_FEW}» "
+               "(порог — настройка программы).", className="muted"),
     ])
 
 

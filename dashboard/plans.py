@@ -130,7 +130,8 @@ def states_figure(df: pd.DataFrame, *, horizontal: bool = False, short=None,
         else:
             fig.add_bar(x=axis, y=values,
                         hovertemplate="%{customdata}: %{y}<extra>" + label + "</extra>", **common)
-    fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")
+    fig.update_layout(barmode="stack", bargap=0.2 if horizontal else 0.3,
+                      legend_traceorder="normal")
     fig = base(fig, height=height, y_title=None if horizontal else "Мероприятий")
     if not horizontal:
         fig.update_yaxes(tickformat=",d")
@@ -148,8 +149,9 @@ def municipality_figure(df: pd.DataFrame) -> go.Figure:
     """Horizontal 100 % stacked bars (shares of the municipality's measures), the highest
     overdue share on top; the counts are in the table."""
     df = sort_by_overdue(df) if len(df) else df
+    # rows tall enough for a legible label in each wide segment (narrow ones drop theirs)
     return states_figure(df, horizontal=True, percent=True,
-                         height=max(300, 22 * len(df) + 90))
+                         height=max(300, 27 * len(df) + 100))
 
 
 def criterion_figure(df: pd.DataFrame) -> go.Figure:
@@ -198,7 +200,7 @@ def overdue_table(df: pd.DataFrame, query: str, *, cap: int = SCREEN_ROWS):
     heads = ["Организация", "Муниципальное образование", "Критерий", "Мероприятие",
              "Плановый срок", "Просрочено, дней", "Ответственный"]
     rows = [html.Tr([
-        html.Td(dcc.Link(r.organization, href=f"/organization/{r.organization_id}{query}")),
+        html.Td(dcc.Link(fmt.quotes(r.organization), href=f"/organization/{r.organization_id}{query}")),
         html.Td(r.municipality), html.Td(r.criterion), html.Td(r.measure, className="measure"),
         html.Td(fmt.date(r.planned_date), className="num"),
         html.Td(fmt.number(r.days_overdue), className="num overdue-days"),
@@ -263,7 +265,7 @@ def approval_view(rows: pd.DataFrame, year: int, query: str, *, cap: int = SCREE
         heads = ["Организация", "Муниципальное образование", "Состояние", "Срок утверждения",
                  "Утверждён", "Опоздание, дней"]
         body = [html.Tr([
-            html.Td(dcc.Link(r.name, href=f"/organization/{r.id}{query}")),
+            html.Td(dcc.Link(fmt.quotes(r.name), href=f"/organization/{r.id}{query}")),
             html.Td(r.municipality), html.Td(r.state_label),
             html.Td(fmt.date(r.due_date), className="num"),
             html.Td(fmt.date(r.approved_on) if not pd.isna(r.approved_on) else "—",

@@ -115,6 +115,15 @@ def trend_frame(by_year_sector: pd.DataFrame, region_by_year: pd.DataFrame) -> p
     return df.astype({"year": int}).sort_values(["year"], kind="stable").reset_index(drop=True)
 
 
+def _last_only(values: pd.Series) -> list[str]:
+    """A line's label at its last point only, to the right where no other line runs: labels
+    above every point were crossed by the lines near them."""
+    texts = [""] * len(values)
+    if len(values):
+        texts[-1] = _score_text(values.iloc[-1])
+    return texts
+
+
 def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGION_LABEL
                  ) -> go.Figure:
     """One line per sector in its colour and the region's mean (named `region_label`) as a
@@ -128,7 +137,9 @@ def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGI
     for s in sectors:
         d = df[df["sector"] == s]
         name = theme.sector_name(s)
-        fig.add_scatter(x=d["year"], y=d[crit], name=name, mode="lines+markers",
+        fig.add_scatter(x=d["year"], y=d[crit], name=name, mode="lines+markers+text",
+                        text=_last_only(d[crit]), textposition="middle right",
+                        textfont={"size": 13, "color": theme.SECTOR_COLORS[s]},
                         line={"color": theme.SECTOR_COLORS[s], "width": 3}, marker={"size": 9},
                         customdata=d["n"],
                         hovertemplate=f"{name}, %{{x}}: %{{y:.2f}} "
@@ -136,15 +147,16 @@ def trend_figure(df: pd.DataFrame, crit: str = "total", region_label: str = REGI
     region = df[df["sector"].isna()]
     if len(region):
         fig.add_scatter(x=region["year"], y=region[crit], name=region_label,
-                        mode="lines+markers+text", text=[_score_text(v) for v in region[crit]],
-                        textposition="top center", textfont={"size": 13,
-                                                             "color": theme.REGION_COLOR},
+                        mode="lines+markers+text", text=_last_only(region[crit]),
+                        textposition="middle right", textfont={"size": 13,
+                                                               "color": theme.REGION_COLOR},
                         line={"color": theme.REGION_COLOR, "width": 3, "dash": "dash"},
                         marker={"size": 8, "color": theme.REGION_COLOR},
                         hovertemplate=f"{region_label}, %{{x}}: %{{y:.2f}}<extra></extra>")
     years = sorted(df["year"].unique())
+    # room at the right for the last year's labels
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
-                     range=[years[0] - 0.3, years[-1] + 0.3])
+                     range=[years[0] - 0.3, years[-1] + 0.3 + 0.08 * max(len(years), 3)])
     low, high = df[crit].min(), df[crit].max()
     pad = max(2.0, (high - low) * 0.15)
     fig.update_yaxes(range=[max(0, low - pad), min(100, high + pad) + 1])
@@ -299,8 +311,12 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
         "higher", "lower") else "") for v, k in zip(d["total"], standing)]
     fig = go.Figure(go.Scatter(
         x=d["total"], y=labels, mode="markers+text", name="Муниципальное образование",
-        text=text, textposition="middle right", hovertext=words,
-        textfont={"size": 13}, customdata=d["municipality"],
+        # each label on the side away from the region's mean: the dashed line ran through
+        # the labels of the dots just right of it
+        text=text, textposition=[
+            "middle left" if not fmt.missing(d["region_total"].iloc[0])
+            and v < d["region_total"].iloc[0] else "middle right" for v in d["total"]],
+        hovertext=words, textfont={"size": 13}, customdata=d["municipality"],
         marker={"size": [17 if c else 13 for c in chosen], "color": color,
                 "line": {"color": [theme.REGION_COLOR if c else "#ffffff" for c in chosen],
                          "width": [3 if c else 1 for c in chosen]}},
@@ -321,7 +337,7 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
     pad = max(1.0, (high - low) * 0.08)
     # room for «95,3 · значимо выше» beside the best dot
     right = pad * (5.5 if any(k in ("higher", "lower") for k in standing) else 1.6)
-    fig.update_xaxes(range=[low - pad, high + right], side="top", showgrid=True,
+    fig.update_xaxes(range=[low - pad * 1.6, high + right], side="top", showgrid=True,
                      gridcolor="#e9ecef", title=None)
     fig.update_yaxes(showgrid=True, gridcolor="#f1f3f5", tickfont={"size": 14})
     return base(fig, height=max(320, 24 * len(d) + 110)).update_layout(
@@ -360,6 +376,19 @@ def parse_sort(value) -> tuple[str, str]:
     return tuple(DEFAULT_SORT.split(":"))  # type: ignore[return-value]
 
 
+# The grid shows totals as published (two decimals); the rank follows what is shown.
+RANK_DECIMALS = fmt.SCORE_DECIMALS
+
+
+def shown_rank(totals: pd.Series) -> pd.Series:
+    """1 — the best; totals equal as shown share a place and the next takes the place after
+    them (three «100,00» are 1st, the next is 4th): a reader cannot see a difference that
+    only the unrounded scores have."""
+    shown = totals.map(lambda v: None if fmt.missing(v) else float(
+        fmt.number(v, RANK_DECIMALS).replace("\u00a0", "").replace(",", ".")))
+    return shown.astype(float).rank(method="min", ascending=False).astype("Int64")
+
+
 def ranking_rows(df: pd.DataFrame, query: dict, thresholds=None) -> list[dict]:
     """Grid rows: the ranking with the sector's name, the band's label and a markdown link
     to each organization's profile that keeps the global filters."""
@@ -374,9 +403,10 @@ def ranking_rows(df: pd.DataFrame, query: dict, thresholds=None) -> list[dict]:
     out = df.copy()
     out["sector_name"] = out["sector"].map(theme.sector_name)
     out["band"] = out["total"].map(band)
-    out["link"] = [f"[{str(n).translate(_MD_SPECIAL)}](/organization/{i}{suffix})"
+    # the screen's typography; the download keeps the name as the operator's file wrote it
+    out["link"] = [f"[{fmt.quotes(str(n)).translate(_MD_SPECIAL)}](/organization/{i}{suffix})"
                    for n, i in zip(out["name"], out["id"])]
-    out["rank"] = out["rank"].astype(int)
+    out["rank"] = shown_rank(out["total"])
     out["row_id"] = out["id"].astype(str)
     keep = ["id", "row_id", "link", *RANKING_COLUMNS]
     out = out[keep].astype(object).where(out[keep].notna(), None)
@@ -459,31 +489,32 @@ def ranking_column_defs(sort: tuple[str, str] = ("rank", "asc"), thresholds=None
     """Columns sized to fit a 1440-px screen without scrolling sideways: names wrap, the
     filters sit in a row under the headers."""
     number = {"type": "rightAligned", "filter": "agNumberColumnFilter",
-              "valueFormatter": _js_number(fmt.SCORE_DECIMALS), "width": 66, "minWidth": 66,
+              "valueFormatter": _js_number(fmt.SCORE_DECIMALS), "width": 62, "minWidth": 62,
               "maxWidth": 90,
               "flex": 0.5}
     text = {"filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True}
     defs = [
         {"field": "rank", "headerName": "Место", "filter": False, "type": "rightAligned",
          "width": 80, "minWidth": 80, "maxWidth": 90,
-         "headerTooltip": "Место по итоговому баллу (1 — лучший)"},
+         "headerTooltip": "Место по итоговому баллу (1 — лучший; равные баллы — одно место)"},
         {"field": "link", "colId": "name", "headerName": "Организация", **text,
-         "cellRenderer": "markdown", "minWidth": 160, "flex": 3,
+         "cellRenderer": "markdown", "minWidth": 150, "flex": 3,
          "filterValueGetter": {"function": "params.data.name"},
          "getQuickFilterText": {"function": "params.data.name"},
          "comparator": {"function": "(a, b, na, nb) => (na.data.name || '').localeCompare("
                                     "nb.data.name || '', 'ru')"}},
-        {"field": "type", "headerName": "Тип", **text, "minWidth": 172, "flex": 1.2},
-        {"field": "sector_name", "headerName": "Сфера", **text, "minWidth": 120, "flex": 1},
+        {"field": "type", "headerName": "Тип", **text, "minWidth": 108, "flex": 1.2},
+        {"field": "sector_name", "headerName": "Сфера", **text, "minWidth": 112, "flex": 1},
         {"field": "municipality", "headerName": "Муниципальное образование", **text,
-         "minWidth": 150, "flex": 1.2},
+         "minWidth": 108, "flex": 1.2},
         *({"field": k, "headerName": CRITERION_SHORT[k], **number,
            "headerTooltip": theme.criterion_label(k)} for k in CRITERIA),
-        {"field": "total", "headerName": "Итог", **number, "width": 74, "minWidth": 70,
+        {"field": "total", "headerName": "Итог", **number, "width": 62, "minWidth": 62,
          "cellStyle": _total_style(thresholds), "tooltipField": "band",
          "headerTooltip": "Итоговый балл; цвет — уровень качества"},
-        {"field": "change", "headerName": "Изме­нение", **number, "width": 92,
-         "minWidth": 86, "maxWidth": 110, "valueFormatter": SIGNED, "cellStyle": CHANGE_STYLE,
+        # one word that must not break: «Изме-нение» read as two
+        {"field": "change", "headerName": "Изменение", **number, "width": 104,
+         "minWidth": 104, "maxWidth": 120, "valueFormatter": SIGNED, "cellStyle": CHANGE_STYLE,
          "headerTooltip": "Изменение итогового балла к предыдущей оценке организации"},
     ]
     col, direction = sort

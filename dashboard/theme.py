@@ -1,7 +1,9 @@
 """Colours and type, defined once: one colour per sector, quality bands on one ordered scale."""
 from __future__ import annotations
 
-from data_access.methodology import CRITERION_NAMES, CRITERION_SHORT
+import math
+
+from data_access.methodology import CRITERION_NAMES, CRITERION_SHORT, bands
 from data_access.reference.sectors import SECTOR_NAMES
 
 # Okabe–Ito: distinguishable with colour-blindness and on a projector.
@@ -27,6 +29,53 @@ BAND_TINTS = {
     "below_average": "#fde3cf",
     "unsatisfactory": "#f8d4d0",
 }
+# Score colours mean the same on every map and heat map, in every region: a score's colour is
+# its quality level, never its place between the view's own minimum and maximum (which painted
+# a «хорошо» 84,4 bright red). Worst level first, as a colour bar reads from the bottom.
+SCORE_LEVELS = ("unsatisfactory", "below_average", "satisfactory", "good", "excellent")
+
+
+def score_level(value, thresholds=None) -> int | None:
+    """The level's place in SCORE_LEVELS (0 — «неудовлетворительно»); None for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    for b in bands(thresholds):  # best first, inclusive lower bounds
+        if value >= b.lower:
+            return SCORE_LEVELS.index(b.key)
+    return 0
+
+
+def score_z(value, thresholds=None) -> float | None:
+    """Where a score sits on the level scale of `score_colorscale`: its level's middle."""
+    level = score_level(value, thresholds)
+    return None if level is None else level + 0.5
+
+
+def score_colorscale() -> list[list]:
+    """One flat colour per level over 0–len(SCORE_LEVELS), as plotly fractions of 0–1."""
+    n = len(SCORE_LEVELS)
+    stops = []
+    for i, key in enumerate(SCORE_LEVELS):
+        stops += [[i / n, BAND_COLORS[key]], [(i + 1) / n, BAND_COLORS[key]]]
+    return stops
+
+
+def score_ticks(thresholds=None, *, wrap: bool = False) -> tuple[list[float], list[str]]:
+    """The colour bar's labels at each level's middle: its name and lower bound («хорошо,
+    от 81»; the lowest «неудовлетворительно, ниже 51»)."""
+    levels = {b.key: b for b in bands(thresholds)}
+    gap = "<br>" if wrap else ", "
+
+    def bound(x: float) -> str:
+        return f"{x:g}".replace(".", ",")
+
+    texts = [f"{levels[key].label}{gap}"
+             + (f"ниже {bound(levels[SCORE_LEVELS[1]].lower)}" if i == 0
+                else f"от {bound(levels[key].lower)}")
+             for i, key in enumerate(SCORE_LEVELS)]
+    return [i + 0.5 for i in range(len(SCORE_LEVELS))], texts
+
+
 GOOD = "#1a7f37"
 BAD = "#b42318"
 MUTED = "#495057"

@@ -1,5 +1,6 @@
 """Command line: python -m data_access COMMAND (init-db, seed-demo, add-region,
-load-boundaries, load-subject-boundaries, import, create-user, set-password, set-role)."""
+load-boundaries, load-subject-boundaries, build-boundaries, import, create-user, set-password,
+set-role)."""
 from __future__ import annotations
 
 import argparse
@@ -67,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
                       metavar="[КОД=]ФАЙЛ",
                       help="файл границ муниципальных образований (GeoJSON) субъекта с кодом "
                            "КОД (без кода — 23); можно повторить для нескольких субъектов: "
-                           "--boundaries 23=krasnodar.geojson --boundaries 26=stavropol.geojson")
+                           "--boundaries 23=krasnodar.geojson --boundaries 26=stavropol.geojson; "
+                           "без него — границы, поставляемые с программой")
+    seed.add_argument("--subject-boundaries", type=Path, default=None, metavar="ФАЙЛ",
+                      help="файл границ субъектов РФ для карты «Россия»; без него — границы, "
+                           "поставляемые с программой")
     seed.add_argument("--if-empty", action="store_true",
                       help="ничего не делать, если в базе уже есть данные")
     region = commands.add_parser(
@@ -93,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     subjects.add_argument("file", type=Path)
     subjects.add_argument("--if-missing", action="store_true",
                           help="ничего не делать, если границы субъектов уже загружены")
+    build = commands.add_parser(
+        "build-boundaries",
+        help="создать упрощённые границы, поставляемые с программой "
+             "(data_access/reference/geo), из исходных файлов в папке")
+    build.add_argument("source", type=Path,
+                       help="папка с krasnodar-municipalities.geojson, "
+                            "stavropol-municipalities.geojson и russia-subjects.geojson")
     from data_access.imports import KINDS
     load = commands.add_parser(
         "import", help="загрузить файл XLSX или CSV (шаблоны и столбцы: docs/import.md)",
@@ -126,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     role.add_argument("--role", required=True, choices=ROLES)
     role.add_argument("--sector", default=None)
     args = parser.parse_args(argv)
+    if args.command == "build-boundaries":
+        return _build_boundaries(args.source)  # files only: no database involved
+
     engine = db.get_engine()
     try:
         return _run(engine, args)
@@ -144,10 +159,17 @@ def _run(engine, args) -> int:
         return 0
     if args.command == "seed-demo":
         from data_access import demo
-        files = dict(args.boundaries)  # the last file given for a subject
+        from data_access import shipped_boundaries as shipped
+        files = {code: path for code in shipped.REGIONS
+                 if (path := shipped.municipal_file(code))}
+        files.update(args.boundaries)  # the last file given for a subject replaces the shipped
+        subject_file = args.subject_boundaries or shipped.subjects_file()
         if args.if_empty and not demo.is_empty(engine):
             print("База уже содержит данные: заполнение пропущено.")
             files = _boundaries_missing(engine, files)
+            from data_access import federal_queries
+            if federal_queries.geometry(engine):
+                subject_file = None
         else:
             try:
                 national = args.scale == "national"
@@ -159,7 +181,9 @@ def _run(engine, args) -> int:
                 return 1
             print("Демонстрационные данные созданы: "
                   + ", ".join(f"{k} — {v}" for k, v in counts.items()))
-        return max((_load_boundaries(engine, path, code) for code, path in files.items()),
+        codes = [*files, *(["subjects"] if subject_file else [])]
+        return max((_load_boundaries(engine, files[code], code) if code != "subjects"
+                    else _load_subject_boundaries(engine, subject_file) for code in codes),
                    default=0)
     if args.command == "add-region":
         from data_access import regions
@@ -259,10 +283,18 @@ def _boundaries_missing(engine, files: dict[str, Path]) -> dict[str, Path]:
     return missing
 
 
+def _shipped(path: Path) -> bool:
+    from data_access import shipped_boundaries
+    return path.resolve().parent == shipped_boundaries.GEO_DIR
+
+
 def _load_boundaries(engine, path: Path, region_code: str, create: bool = False) -> int:
     from data_access import boundaries
+    # a shipped file is simplified already; another pass would only thin it further
+    options = {"tolerance": 0.0} if _shipped(path) else {}
     try:
-        report = boundaries.load(engine, path, region_code=region_code, create=create)
+        report = boundaries.load(engine, path, region_code=region_code, create=create,
+                                 **options)
     except boundaries.BoundaryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
@@ -272,12 +304,26 @@ def _load_boundaries(engine, path: Path, region_code: str, create: bool = False)
 
 def _load_subject_boundaries(engine, path: Path) -> int:
     from data_access import boundaries, subject_boundaries
+    options = {"tolerance": 0.0} if _shipped(path) else {}
     try:
-        report = subject_boundaries.load(engine, path)
+        report = subject_boundaries.load(engine, path, **options)
     except boundaries.BoundaryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
     print(report.summary())
+    return 0
+
+
+def _build_boundaries(source: Path) -> int:
+    from data_access import boundaries, shipped_boundaries
+    try:
+        lines = shipped_boundaries.build(source)
+    except boundaries.BoundaryError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    print(f"Записано в {shipped_boundaries.GEO_DIR}:")
+    for line in lines:
+        print(f"  {line}")
     return 0
 
 

@@ -274,7 +274,7 @@ def _by_oktmo(by_oktmo: Mapping[str, int], code: str | None) -> int | None:
 # --- geometry -----------------------------------------------------------------------------
 
 def _prepare(geometries: np.ndarray, matched: Mapping[int, list[int]],
-             tolerance: float) -> dict[int, shapely.Geometry]:
+             tolerance: float, precision: int = PRECISION) -> dict[int, shapely.Geometry]:
     """One cleaned, simplified, clockwise (multi)polygon per matched municipality."""
     valid = np.array([_polygonal(shapely.make_valid(g)) for g in geometries], dtype=object)
     valid = _clean_coverage(valid)
@@ -283,8 +283,8 @@ def _prepare(geometries: np.ndarray, matched: Mapping[int, list[int]],
     # become one shape before simplification, so the border between them simply disappears.
     dissolved = np.array([shapely.union_all(valid[matched[mid]]) for mid in ids], dtype=object)
     dissolved = np.array([_polygonal(g) for g in dissolved], dtype=object)
-    simplified = _simplify_coverage(dissolved, tolerance)
-    rounded = shapely.transform(simplified, lambda xy: np.round(xy, PRECISION))
+    simplified = _simplify_coverage(dissolved, tolerance) if tolerance > 0 else dissolved
+    rounded = shapely.transform(simplified, lambda xy: np.round(xy, precision))
     rounded = shapely.remove_repeated_points(rounded)
     result = {}
     for mid, geom in zip(ids, rounded):

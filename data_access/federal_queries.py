@@ -85,3 +85,16 @@ def geometry(engine: Engine | None = None) -> dict | None:
     """The stored polygons of subjects (feature ids: subject codes); None if none stored."""
     from data_access import subject_boundaries  # the loader's shapely work is not needed here
     return subject_boundaries.feature_collection(engine or get_engine())
+
+
+def country_geometry(engine: Engine | None = None) -> dict | None:
+    """Every subject of the country: the stored polygons, and for the subjects without one
+    (not in the database, or loaded from a file that lacks them) the shipped outline, so the
+    map shows the whole country. None when neither is there."""
+    from data_access import shipped_boundaries
+    stored = geometry(engine)
+    features = list(stored["features"]) if stored else []
+    have = {f["id"] for f in features}
+    outline = shipped_boundaries.country()
+    features += [f for f in (outline["features"] if outline else []) if f["id"] not in have]
+    return {"type": "FeatureCollection", "features": features} if features else None

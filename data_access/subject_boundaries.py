@@ -27,6 +27,9 @@ from data_access.models import Region, RegionBoundary
 from data_access.reference import russia
 
 ISO_COLUMNS = ("iso_3166_2", "ISO_3166_2", "iso")
+# Our own files (data_access/reference/geo) name each subject by its code, their defects
+# already fixed: matching them by ISO code would swap Moscow and its oblast back.
+CODE_COLUMN = "subject_code"
 TOLERANCE = 0.03  # degrees: a country-wide map is ~0.2° a pixel; keeps the store ~0.5 MB
 
 
@@ -69,6 +72,11 @@ def subject_of_iso(iso: str | None) -> str | None:
 _BY_ISO = {iso: code for code, iso in russia.ISO_3166_2.items()}
 
 
+def _subject_of_code(code: object) -> str | None:
+    text = str(code).strip() if code is not None else ""
+    return text if text in russia.BY_CODE else None
+
+
 def _east_of_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
     """Western-hemisphere longitudes moved past 180 (Russia has none west of Greenwich's
     antipode but Chukotka's tip)."""
@@ -84,7 +92,7 @@ def load(engine: Engine, path: str | Path, tolerance: float = TOLERANCE) -> Subj
     when the file is unusable, has no ISO codes, or matches no subject in the database."""
     path = Path(path)
     frame = _read(path)
-    column = next((c for c in ISO_COLUMNS if c in frame.columns), None)
+    column = next((c for c in (CODE_COLUMN, *ISO_COLUMNS) if c in frame.columns), None)
     if column is None:
         raise BoundaryError(
             f"У объектов файла «{path.name}» нет кода ISO 3166-2 субъекта: ожидается одно из "
@@ -99,7 +107,7 @@ def load(engine: Engine, path: str | Path, tolerance: float = TOLERANCE) -> Subj
         for position, (iso, name, geom) in enumerate(
                 zip(frame[column], names, frame.geometry.values)):
             label = f"{name or 'без названия'} ({iso or 'без кода'})"
-            code = subject_of_iso(iso)
+            code = _subject_of_code(iso) if column == CODE_COLUMN else subject_of_iso(iso)
             if geom is None or geom.is_empty:
                 unmatched.append(f"{label}: нет полигона")
             elif code is None:

@@ -24,6 +24,9 @@ def layout(**query):
     f = queries.resolve_filters(query)
     place = queries.place_name(f)
     w = wording.words(f.region)
+    # a heat map is a row a municipality: one row needs no room for forty-four
+    rows = 1 if f.municipality else len(queries.municipalities(f.region))
+    heat = max(200, 24 * rows + 100)
     return page(f, [
         page_header(f"Охват оценкой в {f.year} году",
                     f"{place} · {theme.scope_name(f.sector, f.founder, w)}"),
@@ -31,12 +34,12 @@ def layout(**query):
                 downloads=download_buttons("coverage-plan"),
                 description="Запланировано к оценке на год (плановые значения охвата "
                             f"утверждаются {w.by}) и оценено организаций."),
-        section(f"Оценены в {f.year} году", chart_block("coverage-year", height=600),
+        section(f"Оценены в {f.year} году", chart_block("coverage-year", height=heat),
                 downloads=download_buttons("coverage-year"),
                 description="Доля организаций сферы в муниципальном образовании, "
                             "оценённых в году (при оценке раз в три года — около трети)."),
         section(f"Правило трёх лет: {f.year - 2}–{f.year}",
-                chart_block("coverage-three-years", height=600),
+                chart_block("coverage-three-years", height=heat),
                 downloads=download_buttons("coverage-three-years"),
                 description="Каждая организация оценивается не реже раза в три года: "
                             "доля оценённых за три года."),

@@ -25,7 +25,6 @@ dash.register_page(__name__, path="/map", name="Карта", title="Карта �
 
 TILE_GRIDS = {"23": (krasnodar_tiles.TILES, krasnodar_tiles.LABELS),  # region → tiles, labels
               "26": (stavropol_tiles.TILES, stavropol_tiles.LABELS)}
-LOAD_HINT = "python -m data_access load-boundaries ФАЙЛ"
 
 
 def _values(m: map_view.Measure):
@@ -58,10 +57,10 @@ def layout(measure: str | None = None, **query):
         kind = "tiles"
         tiles, labels = TILE_GRIDS.get(f.region, ({}, {}))
         figure = map_view.cartogram(df, tiles, m, labels=labels, selected=f.municipality)
-        note = [html.Span("Границы муниципальных образований не загружены, поэтому каждое "
-                          "показано одинаковой плиткой примерно на своём месте. Чтобы "
-                          "показать карту, загрузите файл границ (GeoJSON): "),
-                html.Code(LOAD_HINT), html.Span(".")]
+        # how to load a file is the administrator's business: README «Границы на карте»
+        note = [html.Span("Границ муниципальных образований субъекта в программе нет, "
+                          "поэтому каждое показано одинаковой плиткой примерно на своём "
+                          "месте.")]
     place = queries.place_name(f.replace(municipality=None))
     chosen = (f" Выбранное муниципальное образование обведено: "
               f"{queries.place_name(f)}." if f.municipality else "")
@@ -79,13 +78,14 @@ def layout(measure: str | None = None, **query):
                         span={"base": 12, "lg": 3}),
         ], gutter="md"), downloads=dmc.Group([
             dmc.Select(id="map-measure", data=map_view.selector_data(), value=m.key,
+                       **{"aria-label": "Показатель на карте"},
                        allowDeselect=False, w=440, className="map-measure",
                        comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
             html.Div(download_buttons(f"map-{m.key}"), id="map-downloads"),
         ], gap="md", wrap="nowrap"),
-            description="Тёплый цвет — хуже, холодный — лучше, серый — нет данных; справа — "
-                        "те же значения, сначала самые слабые. Щелчок по муниципальному "
-                        f"образованию открывает его профиль.{chosen}"),
+            description=f"{map_view.COLOR_NOTE} Справа — те же значения, сначала самые "
+                        "слабые. Щелчок по муниципальному образованию открывает его "
+                        f"профиль.{chosen}"),
         section("Все показатели по муниципальным образованиям",
                 html.Details([html.Summary("Показать таблицу"),
                               data_table(TABLES["map-all"].present(df))],

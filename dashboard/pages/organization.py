@@ -34,7 +34,7 @@ def layout(org_id: str | None = None, **query):
     back = "?" + urlencode(f.as_query())
     return page(f, [
         profile.back_link(back, card["region_name"]),
-        page_header(card["name"], profile.card_line(card, wording.words(f.region))),
+        page_header(fmt.quotes(card["name"]), profile.card_line(card, wording.words(f.region))),
         dmc.Text(f"Учредитель: {card['founder']}", size="md"),
         profile.headline(history, measures),
         html.Div([

@@ -44,14 +44,18 @@ def layout(**query):
     f = queries.resolve_filters(query)
     recs = queries.recommendations()
     on = queries.period_end(f)
-    header = page_header(
-        "Рекомендации по итогам независимой оценки",
-        f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · "
-        f"{queries.place_name(f)} · {theme.scope_name(f.sector, f.founder, wording.words(f.region))}")
+    scope = (f"{queries.place_name(f)} · "
+             f"{theme.scope_name(f.sector, f.founder, wording.words(f.region))}")
     if not queries.has_recommendation_reports(f.region):
+        # the resolution is another subject's: its title is no subtitle of this one's page
+        header = page_header("Рекомендации по итогам независимой оценки",
+                             f"отчётов министерств нет · {scope}")
         region = queries.place_name(f.replace(municipality=None))
         return page(f, [header, section("Исполнение по министерствам",
                                         view.not_addressed(region, recs))])
+    header = page_header(
+        "Рекомендации по итогам независимой оценки",
+        f"{view.resolution_title(recs)} · отчёты министерств на {fmt.date(on)} · {scope}")
     return page(f, [
         header,
         section("Исполнение по министерствам", loading("recommendations-matrix"),

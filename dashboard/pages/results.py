@@ -84,7 +84,8 @@ def layout(crit: str | None = None, q: str | None = None, sort: str | None = Non
                             f"столбец в тёмной рамке — {all_sectors}."),
         section("Динамика по годам", html.Div([
             dmc.SegmentedControl(id="results-crit", value=crit, data=results.CRITERION_CHOICES,
-                                 size="md", className="crit-control"),
+                                 size="md", className="crit-control",
+                                 **{"aria-label": "Критерий на графике"}),
             chart_block("results-trend", height=400),
         ]), downloads=_export_buttons("results-trend", "Динамика по годам"),
             description=f"Годы до {f.year} включительно; линия — сфера, пунктир — "

@@ -23,8 +23,6 @@ from data_access.settings import get_settings
 dash.register_page(__name__, path="/russia", name="Россия", title="Россия · НОК-монитор",
                    order=5)
 
-LOAD_HINT = "python -m data_access load-subject-boundaries russia-subjects.geojson"
-
 
 def _order(f: Filters) -> list[str]:
     """Subject names in the comparison's order: best mean total first."""
@@ -52,7 +50,7 @@ def layout(measure: str | None = None, **query):
     f = queries.resolve_filters(query)
     m = map_view.measure(measure)
     df = cached(federal_queries.region_measures)(f)
-    geojson = cached(federal_queries.geometry)()
+    geojson = cached(federal_queries.country_geometry)()
     figure = federal.subject_map(df, geojson, m, *_tiles())
     kind = "polygons" if geojson else "tiles"
     if geojson:
@@ -61,12 +59,10 @@ def layout(measure: str | None = None, **query):
         note = [html.Span("Границы субъектов: Natural Earth (общественное достояние).",
                           className="map-attribution")]
         if without:
-            note.append(html.Span(f" Нет границ в файле: {', '.join(without)}."))
+            note.append(html.Span(f" Нет границ: {', '.join(without)}."))
     else:
-        note = [html.Span("Границы субъектов не загружены, поэтому каждый субъект показан "
-                          "одинаковой плиткой примерно на своём месте. Чтобы показать карту, "
-                          "загрузите файл границ субъектов: "), html.Code(LOAD_HINT),
-                html.Span(".")]
+        note = [html.Span("Границ субъектов нет, поэтому каждый субъект показан одинаковой "
+                          "плиткой примерно на своём месте.")]
     sector = theme.sector_name(f.sector).lower()
     return page(f, [
         html.Div(className="federal-page"),
@@ -80,9 +76,10 @@ def layout(measure: str | None = None, **query):
             html.P(note, className="map-note"),
         ], downloads=dmc.Select(
             id="russia-measure", data=map_view.selector_data(), value=m.key,
+            **{"aria-label": "Показатель на карте"},
             allowDeselect=False, w=440, comboboxProps={"zIndex": 400}, maxDropdownHeight=440),
-            description="Тёплый цвет — хуже, холодный — лучше, серый — нет данных. Щелчок по "
-                        "субъекту открывает его сводку."),
+            description=f"{map_view.COLOR_NOTE} Серые — и субъекты без данных за "
+                        "выбранный год. Щелчок по субъекту с данными открывает его сводку."),
         section("Сравнение субъектов", loading("russia-grid"),
                 downloads=download_buttons("russia-regions"),
                 description=f"Баллы — средние по организациям, оценённым в {f.year} году; "
@@ -126,7 +123,8 @@ keep_in_url("russia-measure", "value", "measure", default=map_view.DEFAULT_MEASU
 def _change_measure(key, data, kind):
     """Only the values change: the polygons already in the browser stay."""
     f = Filters(**data)
-    places = federal.as_places(cached(federal_queries.region_measures)(f))
+    geojson = cached(federal_queries.country_geometry)() if kind == "polygons" else None
+    places = federal.as_places(cached(federal_queries.region_measures)(f), geojson)
     return map_view.restyle_patch(kind, places, map_view.measure(key), *_tiles())
 
 
@@ -134,6 +132,8 @@ def _change_measure(key, data, kind):
           State("page-filters", "data"), prevent_initial_call=True)
 def _open_region(click, data):
     code = map_view.clicked_oktmo(click)
-    if not code:
+    f = Filters(**data)
+    # a subject outlined but not in the database has no overview to open
+    if not code or code not in set(cached(federal_queries.region_measures)(f)["code"]):
         return dash.no_update
-    return federal.region_href(code, Filters(**data).as_query())
+    return federal.region_href(code, f.as_query())

@@ -39,8 +39,8 @@ def layout(**query):
                     f"Этапы годового цикла, их сроки и ответственные · состояние {when}, "
                     f"{fmt.date(on)}"),
         loading("schedule-headline", minHeight="130px"),
+        # the milestones' downloads once, under their table: two buttons with one id
         section("Этапы на шкале времени", chart_block("schedule-timeline", height=600),
-                downloads=download_buttons("schedule-milestones"),
                 description=f"Маркер — срок этапа; полоса — опоздание; пунктирная линия — {line}. "
                             f"График общий для {wording.words(f.region).of}: фильтры сферы и "
                             "муниципального образования "

@@ -28,7 +28,7 @@ def test_coverage_loads_and_sector_filter_narrows(dash_duo, demo_app):
 def test_chart_numbers_as_a_table(dash_duo, demo_app):
     dash_duo.start_server(demo_app)
     dash_duo.driver.get(dash_duo.server_url + f"/coverage?year={AS_OF.year - 1}")
-    dash_duo.wait_for_element("#coverage-plan-table table")
+    dash_duo.wait_for_element("#coverage-plan-table table", timeout=30)
     dash_duo.find_element("#coverage-plan-table").find_element(
         "xpath", "..").find_element("tag name", "summary").click()
     dash_duo.wait_for_contains_text("#coverage-plan-table", "Выполнение плана, %")

@@ -1,5 +1,6 @@
 """The federal overview in a real browser: the demo holds two subjects (Krasnodar and
-Stavropol) and no subject boundaries, so the page draws tiles."""
+Stavropol) and no stored subject boundaries, so the page draws the whole country from the
+shipped outline, the 83 subjects without data grey."""
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import AS_OF
@@ -14,10 +15,17 @@ def test_subjects_side_by_side_and_a_click_opens_one(dash_duo, demo_app):
     dash_duo.wait_for_contains_text("#russia-headline", "Субъектов с данными", timeout=30)
     assert dash_duo.find_element("#russia-headline .kpi-value").text == "2"
     dash_duo.wait_for_contains_text(".shell-region", "Российская Федерация", timeout=30)
-    # the tile map names both subjects; the note says how to load polygons
-    dash_duo.wait_for_contains_text("#russia-map", "КРД", timeout=30)
-    assert "СТА" in dash_duo.find_element("#russia-map").text
-    assert "load-subject-boundaries" in dash_duo.find_element(".map-note").text
+    # every subject of the shipped outline is drawn; only the two in the database have values
+    WebDriverWait(dash_duo.driver, 30).until(lambda d: d.execute_script(
+        "const g = document.querySelector('#russia-map .js-plotly-plot');"
+        "return g && g.data && g.data[0].locations.length") == 85)
+    trace = dash_duo.driver.execute_script(
+        "const t = document.querySelector('#russia-map .js-plotly-plot').data[0];"
+        "return {locations: t.locations, z: t.z, zmin: t.zmin};")
+    with_values = {loc for loc, z in zip(trace["locations"], trace["z"]) if z > trace["zmin"]}
+    assert with_values == {"23", "26"}
+    note = dash_duo.find_element(".map-note").text
+    assert "Natural Earth" in note and "python" not in note
     # the comparison grid: one row a subject, ranked
     dash_duo.wait_for_element("#russia-table .ag-row", timeout=30)
     names = {e.text for e in dash_duo.find_elements("#russia-table .ag-row [col-id=name]")}

@@ -178,3 +178,9 @@ def test_summaries_to_the_coordinator_in_words():
     assert block.cell(2, "Поступила") == "21.07.2026" and block.cell(0, "Поступила") == "—"
     assert summary_findings(df.iloc[0:0], 2026) == ["Сводок министерств за 2026 год нет: они "
                                                      "не загружены."]
+
+
+def test_file_name_names_the_place():
+    doc = bv.Document("Справка к заседанию", "", [], False, [], 2026,
+                      "данные на 23.11.2026", place="Ставропольский край")
+    assert doc.file_stem == "Справка_Ставропольский_край_2026"

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import federal, map_view
+from dashboard import federal, theme, map_view
 from data_access.federal_queries import COLUMNS
 
 
@@ -101,6 +101,9 @@ def test_sector_heatmap_texts_and_counts():
     assert trace.text[0][0] == "91,0" and trace.text[0][1] == "—"
     assert "оценено 30" in trace.hovertext[0][0]
     assert "нет оценок" in trace.hovertext[1][0]
+    # coloured by quality level as on the maps: 91 «отлично», the 5th of five levels
+    assert trace.z[0][0] == 4.5 and (trace.zmin, trace.zmax) == (0, 5)
+    assert trace.colorscale[-1][1] == theme.BAND_COLORS["excellent"]
 
 
 def test_empty_frames_say_so_in_words():

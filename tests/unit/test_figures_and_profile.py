@@ -73,3 +73,14 @@ def test_shortcomings_of_latest_year_only():
                        "text": ["Нет поручней", "Старый стенд"]})
     out = text(profile.shortcomings(df))
     assert "Нет поручней" in out and "Старый стенд" not in out and "2026" in out
+
+
+def test_data_table_writes_years_without_a_thousands_separator():
+    """«Год последней оценки» on /coverage read «2 019»: a year is a name, not a quantity."""
+    import math
+    from dashboard.components import data_table
+    table = data_table(pd.DataFrame({"Организация": ["А", "Б"],
+                                     "Год последней оценки": [2019.0, math.nan],
+                                     "Год": [2021, 2022], "Оценено": [1200, 3]}))
+    cells = [text(td) for td in find(table, "num")]
+    assert cells[-6:] == ["2019", "2021", "1\u00a0200", "—", "2022", "3"]

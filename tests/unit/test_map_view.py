@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard import map_view as mv
+from dashboard import theme
 from data_access.reference import krasnodar, krasnodar_tiles
 
 A, B, C = "03701000", "03601000", "03703000"
@@ -36,6 +37,12 @@ def color_at(scale, fraction):
     return min(scale, key=lambda stop: abs(stop[0] - fraction))[1]
 
 
+def flat_color_at(scale, fraction):
+    """The colour of the flat step of a stepped scale (a level's) that holds the fraction."""
+    return next(c0 for (p0, c0), (p1, c1) in zip(scale, scale[1:])
+                if p0 <= fraction <= p1 and c0 == c1)
+
+
 def fraction(trace, z):
     return (z - trace.zmin) / (trace.zmax - trace.zmin)
 
@@ -53,8 +60,9 @@ def test_choropleth_values_ids_and_hover():
     t = fig.data[0]
     assert t.type == "choroplethmap" and t.featureidkey == "id"
     assert list(t.locations) == [A, B, C]
-    assert t.z[0] == 90 and t.z[2] == 80
-    assert (t.zmin < 80, t.zmax) == (True, 90)  # the data's range in whole points
+    # a score sits at its quality level's middle: 90 «хорошо» (4th of 5), 80 «удовлетворительно»
+    assert t.z[0] == 3.5 and t.z[2] == 2.5
+    assert (t.zmin < 0, t.zmax) == (True, 5)
     assert t.hovertext[0] == ("<b>Краснодар</b><br>Средний итоговый балл: <b>90,0</b>"
                               "<br>оценено 2 организации")
     assert t.hovertext[1] == "<b>Абинский район</b><br>Средний итоговый балл: нет данных"
@@ -65,19 +73,36 @@ def test_choropleth_values_ids_and_hover():
     assert 44 < fig.layout.map.center.lat < 45
 
 
-def test_no_data_is_grey_low_is_warm_high_is_cool():
+def test_no_data_is_grey_and_a_score_has_its_quality_levels_colour():
     t = mv.choropleth(FRAME, GEOJSON, mv.measure("total")).data[0]
-    assert color_at(t.colorscale, fraction(t, t.z[1])) == mv.NO_DATA_COLOR
-    low, high = color_at(t.colorscale, fraction(t, 80)), t.colorscale[-1][1]
-    assert (low, high) == (mv.GOOD_HIGH[0], mv.GOOD_HIGH[-1])  # 80 red, 90 blue
+    assert flat_color_at(t.colorscale, fraction(t, t.z[1])) == mv.NO_DATA_COLOR
+    assert flat_color_at(t.colorscale, fraction(t, t.z[0])) == theme.BAND_COLORS["good"]  # 90
+    assert flat_color_at(t.colorscale, fraction(t, t.z[2])) == theme.BAND_COLORS["satisfactory"]
+    # the colour bar names the levels at their bounds 51/71/81/91
+    assert list(t.colorbar.ticktext) == [
+        "неудовлетворительно<br>ниже 51", "ниже среднего<br>от 51",
+        "удовлетворительно<br>от 71", "хорошо<br>от 81", "отлично<br>от 91"]
 
 
-def test_overdue_scale_is_reversed():
+def test_the_same_score_has_the_same_colour_whatever_the_others():
+    """The issue's case: 84,4 («хорошо») was bright red as the view's minimum."""
+    def colour_of_first(totals):
+        frame = FRAME.assign(total=totals)
+        t = mv.choropleth(frame, GEOJSON, mv.measure("total")).data[0]
+        return flat_color_at(t.colorscale, fraction(t, t.z[0]))
+    assert (colour_of_first([84.4, 96.0, 90.0]) == colour_of_first([84.4, 85.0, 94.0])
+            == colour_of_first([84.4, math.nan, 30.0]) == theme.BAND_COLORS["good"])
+    assert colour_of_first([91.0, 80.0, 70.0]) == theme.BAND_COLORS["excellent"]  # inclusive
+    assert colour_of_first([50.99, 80.0, 70.0]) == theme.BAND_COLORS["unsatisfactory"]
+
+
+def test_overdue_scale_is_reversed_and_fixed_at_0_to_100():
     t = mv.choropleth(FRAME, GEOJSON, mv.measure("overdue")).data[0]
     assert t.z[2] == 25
-    assert color_at(t.colorscale, fraction(t, 25)) == mv.GOOD_HIGH[0]  # many overdue: red
-    assert color_at(t.colorscale, fraction(t, 10)) == mv.GOOD_HIGH[-1]  # few overdue: blue
-    assert (t.zmax, color_at(t.colorscale, fraction(t, t.z[1]))) == (25, mv.NO_DATA_COLOR)
+    assert (t.zmax, color_at(t.colorscale, fraction(t, t.z[1]))) == (100, mv.NO_DATA_COLOR)
+    assert color_at(t.colorscale, fraction(t, 100)) == mv.GOOD_HIGH[0]  # all overdue: red
+    assert color_at(t.colorscale, fraction(t, 0)) == mv.GOOD_HIGH[-1]  # none overdue: blue
+    assert color_at(t.colorscale, fraction(t, 25)) == mv.GOOD_HIGH[-2]  # a quarter: light blue
     assert "1 из 4 мероприятий" in t.hovertext[2]
     assert t.colorbar.ticksuffix == " %"
 
@@ -85,15 +110,6 @@ def test_overdue_scale_is_reversed():
 def test_selected_municipality_is_outlined():
     t = mv.choropleth(FRAME, GEOJSON, mv.measure("total"), selected=B).data[0]
     assert list(t.marker.line.width) == [0.8, 3.5, 0.8]
-
-
-def test_value_range_in_whole_points_and_five_percent_steps():
-    m = mv.measure("total")
-    assert mv.value_range(pd.Series([83.4, 91.2]), m) == (83, 92)
-    assert mv.value_range(pd.Series([88.0, 88.0]), m) == (88, 89)
-    assert mv.value_range(pd.Series([12.0, 98.0]), mv.measure("coverage")) == (10, 100)
-    assert mv.value_range(pd.Series([100.0]), mv.measure("coverage")) == (95, 100)
-    assert mv.value_range(pd.Series([math.nan]), m) == (0, 100)
 
 
 def test_no_values_at_all_say_so():

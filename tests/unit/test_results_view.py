@@ -61,7 +61,9 @@ def test_trend_has_one_line_per_sector_and_the_region_dashed():
     assert fig.data[0].line.color == theme.SECTOR_COLORS["education"]
     region = fig.data[2]
     assert region.line.color == theme.REGION_COLOR and region.line.dash == "dash"
-    assert list(region.y) == [85, 90.5] and list(region.text) == ["85,0", "90,5"]
+    # labelled at the last year only, to the right, where no line crosses the label
+    assert list(region.y) == [85, 90.5] and list(region.text) == ["", "90,5"]
+    assert region.textposition == "middle right"
     assert fig.layout.yaxis.title.text == "Итог, балл"
     assert fig.layout.title.text == "Итоговый балл"
 
@@ -238,3 +240,11 @@ def test_grid_in_russian_with_pages_and_search():
     assert options["paginationPageSizeSelector"] == [25, 50, 100]
     assert options["localeText"]["noRowsToShow"].startswith("Нет")
     assert options["localeText"]["page"] == "Страница"
+
+
+def test_totals_equal_as_shown_share_a_place():
+    """Three «100,00» (one of them 99,996 unrounded) are all 1st; the next is 4th."""
+    from dashboard.results import shown_rank
+    ranks = shown_rank(pd.Series([100.0, 99.996, 100.0, 99.5, 99.944, float("nan")]))
+    assert ranks.tolist()[:5] == [1, 1, 1, 5, 4]  # 99,944 shows «99,94»: 4th
+    assert pd.isna(ranks.iloc[5])
