@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import figures
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.plot_text import escape
 from dashboard.components import band_cell_style, empty
 from dashboard.wording import KRAI, Words
 from data_access.methodology import CRITERIA, CRITERION_SHORT, INDICATOR_NAMES, bands
@@ -42,7 +43,7 @@ def history_figure(df: pd.DataFrame, name: str, sector: str | None = None,
     years = df["year"].astype(int)
     scope = f" · {theme.sector_name(sector).lower()}" if sector else ""
     traces = [
-        go.Scatter(x=years, y=df["total"], name=name + scope, mode="lines+markers+text",
+        go.Scatter(x=years, y=df["total"], name=escape(name) + scope, mode="lines+markers+text",
                    text=[fmt.number(v, 1) for v in df["total"]], textposition="top center",
                    line={"color": line_color(sector), "width": 3}, marker={"size": 9},
                    customdata=df["n"],

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.plot_text import escape
 from dashboard.wording import KRAI, Words
 from data_access.methodology import CRITERIA, CRITERION_SHORT
 
@@ -57,7 +58,8 @@ def score_history(df: pd.DataFrame, name: str, sector: str, w: Words = KRAI) -> 
     region = w.mean()
     years = df["year"].astype(int)
     fig = go.Figure([
-        go.Scatter(x=years, y=df["total"], name=name if len(name) < 40 else "Организация",
+        go.Scatter(x=years, y=df["total"],
+                   name=escape(name) if len(name) < 40 else "Организация",
                    mode="lines+markers+text", text=[fmt.number(v, 1) for v in df["total"]],
                    textposition="top center", line={"color": theme.SECTOR_COLORS[sector],
                                                     "width": 3}, marker={"size": 9},
@@ -140,7 +142,7 @@ def coverage_heatmap(df: pd.DataFrame, *, scale=SHARE_SCALE) -> go.Figure:
         index=munis["municipality"], columns=sectors)
     fig = go.Figure(go.Heatmap(
         z=grid.values, x=[theme.sector_name(s).replace(" ", "<br>", 1) for s in sectors],
-        y=munis["municipality_name"],
+        y=munis["municipality_name"].map(escape),
         colorscale=scale, zmin=0, zmax=100, xgap=2, ygap=2,
         text=[[fmt.percent(v, 0) if not fmt.missing(v) else "—" for v in row]
               for row in grid.values],

@@ -20,6 +20,7 @@ from dash import Patch
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.plot_text import escape
 from dashboard.figures import base, empty_figure
 from data_access.methodology import (
     CRITERIA, CRITERION_NAMES, CRITERION_SHORT, NOT_ENOUGH,
@@ -113,7 +114,7 @@ def hover_texts(df: pd.DataFrame, m: Measure) -> list[str]:
     texts = []
     for row in df.itertuples(index=False):
         value = getattr(row, m.column)
-        head = f"<b>{row.name}</b>"
+        head = f"<b>{escape(row.name)}</b>"  # names come from imports now
         if fmt.missing(value):
             texts.append(f"{head}<br>{m.label}: {NO_DATA}")
             continue
@@ -284,7 +285,7 @@ def tile_style(df: pd.DataFrame, tiles: dict[str, tuple[int, int]], m: Measure,
     labels = labels or {}
     cells = place_tiles(list(df["oktmo"]), tiles)
     painted = paint(df, m, horizontal=True)
-    text = [f"{labels.get(o) or short_name(n)}<br><b>{value_text(v, m) if not fmt.missing(v) else '—'}</b>"
+    text = [f"{labels.get(o) or short_name(escape(n))}<br><b>{value_text(v, m) if not fmt.missing(v) else '—'}</b>"
             for o, n, v in zip(df["oktmo"], df["name"], df[m.column])]
     return {**painted, "z": _grid(df, cells, painted["z"]),
             "text": _grid(df, cells, text, empty=""),

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.plot_text import escape
 from dashboard.components import empty, kpi_card
 from dashboard.figures import base, empty_figure
 from data_access.methodology import CRITERION_NAMES, CRITERION_SHORT
@@ -112,14 +113,16 @@ def states_figure(df: pd.DataFrame, *, horizontal: bool = False, short=None,
     `short` gives the axis labels when the full label is too long (shown in hover)."""
     if df.empty or not df["total"].sum():
         return empty_figure(NO_MEASURES)
-    axis = list(short) if short is not None else list(df["label"])
+    # municipality names come from imports: plotly reads markup in labels
+    axis = [escape(a) for a in (short if short is not None else df["label"])]
     fig = go.Figure()
     for state in STATE_ORDER:
         label, color = theme.MEASURE_STATES[state]
         values = 100 * df[state] / df["total"] if percent else df[state]
         text = ([fmt.percent(v, 0) if v >= 5 else "" for v in values] if percent
                 else [fmt.number(v) if v else "" for v in values])
-        common = dict(name=label, marker_color=color, text=text, customdata=df["label"],
+        common = dict(name=label, marker_color=color, text=text,
+                      customdata=[escape(v) for v in df["label"]],
                       textposition="inside", insidetextanchor="middle",
                       textfont={"color": "#ffffff"})
         if horizontal:

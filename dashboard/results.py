@@ -12,6 +12,7 @@ from dash import html
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.plot_text import escape
 from dashboard.components import criteria_gap_text
 from dashboard.wording import KRAI, Words
 from dashboard.figures import base, empty_figure
@@ -301,7 +302,7 @@ def municipality_figure(df: pd.DataFrame, *, selected: str | None = None,
     d = df.sort_values(["total", "municipality_name"], ascending=[True, False])
     color = theme.SECTOR_COLORS.get(sector, ACCENT)
     labels = [f"{name} <span style='color:{theme.MUTED}'>({fmt.number(n)})</span>"
-              for name, n in zip(d["municipality_name"], d["n"])]
+              for name, n in zip(d["municipality_name"].map(escape), d["n"])]
     chosen = (d["municipality"] == selected).tolist()
     standing = list(d["standing"]) if "standing" in d.columns else [None] * len(d)
     words = ([w.standing(k) for k in standing] if "standing" in d.columns

@@ -62,3 +62,20 @@ def test_an_imported_milestone_with_markup_is_text_on_the_schedule():
     assert any("&lt;span style=" in h for h in hovers)
     assert not any("<a " in h or "<span" in h for h in hovers)
     assert not any("<a " in str(t) for t in fig.layout.yaxis.ticktext)
+
+
+def test_municipality_names_from_an_import_are_text_on_every_chart():
+    """Municipality names come from imports too now (kind «municipalities»)."""
+    from dashboard import map_view, plans, results
+    from tests.unit.test_map_view import FRAME
+    frame = FRAME.assign(name=[EVIL, *FRAME["name"][1:]])
+    hover = map_view.hover_texts(frame, map_view.measure("total"))[0]
+    assert SHOWN in hover and EVIL not in hover
+    dots = results.municipality_figure(pd.DataFrame({
+        "municipality": ["01", "02"], "municipality_name": [EVIL, "Абинский район"],
+        "n": [3, 4], "total": [90.0, 85.0], "region_total": [88.0, 88.0]}))
+    assert all(EVIL not in y for y in dots.data[0].y) and SHOWN in dots.data[0].y[-1]
+    bars = plans.states_figure(pd.DataFrame({
+        "label": [EVIL], "total": [4], "overdue": [1], "in_progress": [1], "done": [2],
+        "cancelled": [0]}))
+    assert all(EVIL not in str(t.customdata) for t in bars.data)
