@@ -167,14 +167,34 @@ def _widths(block: Block, numeric: dict[str, bool]) -> list[float]:
     return [widths[c] for c in df.columns]
 
 
+MIN_TABLE_SCALE = 0.8  # smallest type a too wide table is set in, against the usual
+
+
+def _layout(block: Block) -> tuple[list[float], float]:
+    """Column widths and the type scale: a table whose longest words do not fit side by side
+    (many columns with long headers) is set a little smaller rather than run off the page."""
+    widths = _widths(block, {c: block.numeric(c) for c in block.df.columns})
+    scale = max(MIN_TABLE_SCALE, min(1.0, TEXT_W / sum(widths))) if widths else 1.0
+    return [w * scale for w in widths], scale
+
+
+def _scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    if scale == 1:
+        return style
+    return ParagraphStyle(f"{style.name}-{scale:.2f}", parent=style,
+                          fontSize=style.fontSize * scale, leading=style.leading * scale)
+
+
 def table(block: Block, st: dict[str, ParagraphStyle],
-          widths: list[float] | None = None) -> Table:
+          layout: tuple[list[float], float] | None = None) -> Table:
     df = block.df
     numeric = {c: block.numeric(c) for c in df.columns}
+    widths, scale = layout or _layout(block)
+    st = {k: _scaled(st[k], scale) for k in ("head", "head_num", "cell", "cell_num")}
     head = [_p(c, st["head_num" if numeric[c] else "head"]) for c in df.columns]
     rows = [[_p(block.cell(i, c), st["cell_num" if numeric[c] else "cell"]) for c in df.columns]
             for i in range(len(df))]
-    t = Table([head, *rows], colWidths=widths or _widths(block, numeric), repeatRows=1, hAlign="LEFT")
+    t = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, 0), 1, LINE),
              ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#dee2e6")),
@@ -238,11 +258,11 @@ SHORT_TABLE = 6       # a table this short is not split at all
 def _table_parts(b: Block, st) -> list:
     """The caption and the table, preceded by the room they need to start on this page."""
     caption = _p(b.caption, st["caption"]) if b.caption else Spacer(1, 4)
-    widths = _widths(b, {c: b.numeric(c) for c in b.df.columns})
+    layout = _layout(b)
     rows = len(b.df) if len(b.df) <= SHORT_TABLE else TABLE_HEAD_ROWS
     head = table(Block(b.caption, b.df.head(rows), b.decimals,
-                       b.row_decimals[:rows] if b.row_decimals else None), st, widths)
-    return [_Room([caption, head]), caption, table(b, st, widths)]
+                       b.row_decimals[:rows] if b.row_decimals else None), st, layout)
+    return [_Room([caption, head]), caption, table(b, st, layout)]
 
 
 def _section(s: Section, images: list[bytes], st) -> list:
