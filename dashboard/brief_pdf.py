@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
-    Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    CondPageBreak, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
 from dashboard.brief_view import CHART_HEIGHT, CHART_WIDTH, Block, Document, Section
@@ -167,13 +167,34 @@ def _widths(block: Block, numeric: dict[str, bool]) -> list[float]:
     return [widths[c] for c in df.columns]
 
 
-def table(block: Block, st: dict[str, ParagraphStyle]) -> Table:
+MIN_TABLE_SCALE = 0.8  # smallest type a too wide table is set in, against the usual
+
+
+def _layout(block: Block) -> tuple[list[float], float]:
+    """Column widths and the type scale: a table whose longest words do not fit side by side
+    (many columns with long headers) is set a little smaller rather than run off the page."""
+    widths = _widths(block, {c: block.numeric(c) for c in block.df.columns})
+    scale = max(MIN_TABLE_SCALE, min(1.0, TEXT_W / sum(widths))) if widths else 1.0
+    return [w * scale for w in widths], scale
+
+
+def _scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    if scale == 1:
+        return style
+    return ParagraphStyle(f"{style.name}-{scale:.2f}", parent=style,
+                          fontSize=style.fontSize * scale, leading=style.leading * scale)
+
+
+def table(block: Block, st: dict[str, ParagraphStyle],
+          layout: tuple[list[float], float] | None = None) -> Table:
     df = block.df
     numeric = {c: block.numeric(c) for c in df.columns}
+    widths, scale = layout or _layout(block)
+    st = {k: _scaled(st[k], scale) for k in ("head", "head_num", "cell", "cell_num")}
     head = [_p(c, st["head_num" if numeric[c] else "head"]) for c in df.columns]
     rows = [[_p(block.cell(i, c), st["cell_num" if numeric[c] else "cell"]) for c in df.columns]
             for i in range(len(df))]
-    t = Table([head, *rows], colWidths=_widths(block, numeric), repeatRows=1, hAlign="LEFT")
+    t = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, 0), 1, LINE),
              ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#dee2e6")),
@@ -188,28 +209,77 @@ def table(block: Block, st: dict[str, ParagraphStyle]) -> Table:
 
 # ------------------------------------------------------------------ the document
 
+class _FitImage(Image):
+    """A chart that shrinks (down to MIN_SHARE of its height, aspect kept) into the room left
+    on a page rather than leaving that room empty and starting the next page."""
+    MIN_SHARE = 0.65
+
+    def __init__(self, png: bytes, width: float):
+        self._full = (width, width * _png_ratio(png))
+        super().__init__(io.BytesIO(png), width=self._full[0], height=self._full[1])
+
+    @property
+    def min_height(self) -> float:
+        return self._full[1] * self.MIN_SHARE
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        w, h = self._full
+        share = min(1.0, availWidth / w, max(availHeight, 0) / h)
+        if share < self.MIN_SHARE:  # too little room: the full size, on the next page
+            share = min(1.0, availWidth / w)
+        self.drawWidth, self.drawHeight = w * share, h * share
+        return self.drawWidth, self.drawHeight
+
+
+class _Room(CondPageBreak):
+    """Starts a new page unless the flowables (measured at the frame's width) and `extra`
+    points fit in what is left: a heading stays with its first lines, a caption with the
+    head of its table, without holding whole blocks together."""
+
+    def __init__(self, flowables: list, extra: float = 0):
+        super().__init__(0)
+        self._measured, self._extra = flowables, extra
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and getattr(frame, "_atTop", 0):
+            return 0, 0  # a new page would not give more room
+        need = self._extra
+        for f in self._measured:
+            need += f.getSpaceBefore() + f.wrap(availWidth, availHeight)[1] + f.getSpaceAfter()
+        self.height = need
+        return super().wrap(availWidth, availHeight)
+
+
+TABLE_HEAD_ROWS = 3   # a table starts on a page only with its header and this many rows
+SHORT_TABLE = 6       # a table this short is not split at all
+
+
+def _table_parts(b: Block, st) -> list:
+    """The caption and the table, preceded by the room they need to start on this page."""
+    caption = _p(b.caption, st["caption"]) if b.caption else Spacer(1, 4)
+    layout = _layout(b)
+    rows = len(b.df) if len(b.df) <= SHORT_TABLE else TABLE_HEAD_ROWS
+    head = table(Block(b.caption, b.df.head(rows), b.decimals,
+                       b.row_decimals[:rows] if b.row_decimals else None), st, layout)
+    return [_Room([caption, head]), caption, table(b, st, layout)]
+
+
 def _section(s: Section, images: list[bytes], st) -> list:
-    head = [_p(f"{s.number}. {s.title}", st["h2"])]
-    head += [Paragraph(escape(line), st["finding"], bulletText="•") for line in s.findings]
-    flow: list = []
-    for png in images:
-        w = TEXT_W
-        h = w * _png_ratio(png)
-        flow.append(Image(io.BytesIO(png), width=w, height=h))
-    blocks = []  # (parts, keep on one page)
-    for b in s.tables:
-        parts = ([_p(b.caption, st["caption"])] if b.caption else [Spacer(1, 4)])
-        parts.append(table(b, st))
-        # a table of up to ~25 rows is kept on one page; longer ones split with the header
-        blocks.append((parts, len(b.df) <= 25))
-    if flow:
-        out = [KeepTogether(head + flow[:1])] + flow[1:]
-    elif blocks and blocks[0][1]:
-        out, blocks = [KeepTogether(head + blocks[0][0])], blocks[1:]
+    heading = _p(f"{s.number}. {s.title}", st["h2"])
+    findings = [Paragraph(escape(line), st["finding"], bulletText="•") for line in s.findings]
+    figures = [_FitImage(png, TEXT_W) for png in images]
+    # the heading with its first finding and the start of what follows it: a chart at its
+    # smallest, or about three lines of text
+    if figures and len(findings) <= 2:
+        out: list = [_Room([heading, *findings], figures[0].min_height)]
     else:
-        out = [KeepTogether(head)]
-    for parts, keep in blocks:
-        out += [KeepTogether(parts)] if keep else parts
+        out = [_Room([heading, *findings[:1]], 40)]
+    out += [heading, *findings]
+    for fig in figures:
+        out += [_Room([], fig.min_height), fig]
+    for b in s.tables:
+        out += _table_parts(b, st)
     if s.note:
         out.append(_p(s.note, st["note"]))
     return out

@@ -33,6 +33,8 @@ REC_STATES = {"done": "выполнено", "in_progress": "в работе", "n
               "no_report": "нет отчёта"}
 DEMO_LABEL = "Демонстрационные данные"
 PLAIN_COLUMNS = ("Год", "№")  # numbers written without a thousands separator
+SIGNED_COLUMNS = ("Изм", "Разница")  # headers of changes: written with a sign
+WIDE_TABLE = 7  # columns from which a table is set smaller on screen
 
 
 # ------------------------------------------------------------------ the document
@@ -61,13 +63,13 @@ class Block:
         decimals = (self.row_decimals[row] if self.row_decimals is not None
                     else self.decimals.get(column, 0 if pd.api.types.is_integer_dtype(
                         self.df[column]) else 1))
-        if column.startswith("Изм"):
+        if column.startswith(SIGNED_COLUMNS):
             return fmt.signed(value, decimals)
         return fmt.number(value, decimals)
 
     def numeric(self, column: str) -> bool:
         s = self.df[column]
-        return (pd.api.types.is_numeric_dtype(s) or column.startswith("Изм")
+        return (pd.api.types.is_numeric_dtype(s) or column.startswith(SIGNED_COLUMNS)
                 or (s.dtype == object and s.map(lambda v: isinstance(v, (int, float))).all()
                     and len(s) > 0))
 
@@ -566,15 +568,16 @@ def effect_section(number: int, b: dict[str, Any]) -> Section:
     m = b["effect_minimum"]
     findings = effects.brief_findings(b["plan_effect_total"], b["recommendation_effect"],
                                       b["resolution"], m)
-    tables = [Block("Изменение критерия к следующей оценке организации по состоянию "
-                    "мероприятий плана по нему: выполнены в срок, с опозданием, не выполнены; "
-                    "без мероприятий — для сравнения (Орг. — организаций за цифрой).",
+    tables = [Block("Как изменился балл критерия к следующей оценке организации — по тому, "
+                    "выполнены ли мероприятия плана по этому критерию; «мероприятий не было» — "
+                    "критерии тех же организаций без плана, для сравнения.",
                     effects.brief_plan_table(b["plan_effect"]))]
     if len(b["resolution"]):
-        tables.append(Block(f"Рекомендации: изменение первого связанного показателя после "
-                            f"постановления (среднее {effects.BEFORE_YEARS} лет до и лет "
-                            "после) у министерств, отчитавшихся о выполнении («выполнили»), и "
-                            "у остальных; разница — первое минус второе.",
+        tables.append(Block(f"Как изменился первый связанный с рекомендацией показатель после "
+                            f"постановления (среднее за {effects.BEFORE_YEARS} "
+                            f"{fmt.plural(effects.BEFORE_YEARS, 'год', 'года', 'лет')} до него и "
+                            "за годы после) — у министерств, отчитавшихся о выполнении "
+                            "рекомендации, и у остальных.",
                             effects.brief_rec_table(b["recommendation_effect"],
                                                     b["resolution"])))
     return Section(number, "Действуют ли планы и рекомендации", "Действие", findings, tables,
@@ -680,7 +683,9 @@ def table_view(block: Block) -> html.Div:
         cls = "row-all" if block.bold_last and i == len(df) - 1 else None
         rows.append(html.Tr([html.Td(block.cell(i, c), className="num" if numeric[c] else None)
                              for c in df.columns], className=cls))
-    children = [html.Table([head, html.Tbody(rows)], className="data-table compact brief-table")]
+    wide = " brief-table-wide" if len(df.columns) >= WIDE_TABLE else ""
+    children = [html.Table([head, html.Tbody(rows)],
+                           className="data-table compact brief-table" + wide)]
     if block.caption:
         children.insert(0, html.Div(block.caption, className="brief-caption"))
     return html.Div(children, className="brief-block")

@@ -18,6 +18,7 @@ from dashboard.components import band_cell_style, data_table, empty
 from dashboard.figures import base, empty_figure
 from dashboard.plot_text import escape
 from dashboard.wording import KRAI, Words
+from data_access.places import without_kind
 from data_access.methodology import (
     CRITERIA, CRITERION_SHORT, STANDINGS, Z95, Z998, Funnel, bands,
 )
@@ -121,11 +122,11 @@ def funnel_figure(df: pd.DataFrame, *, selected=None, height: int = 520,
         fig.add_scatter(
             x=part[kind["size"]], y=part["total"], mode="markers+text",
             name=standing_text(key, w),
-            text=[escape(_short(n)) if i in labelled else "" for i, n in zip(
-                part.index, part[kind["name"]])],
-            # named neighbours alternate above and below their dots so that names overlap less
-            textposition=["top center" if rank % 2 == 0 else "bottom center"
-                          for rank in part[kind["size"]].rank(method="first")],
+            text=[escape(_short(n, municipal=kind is MUNICIPALITIES)) if i in labelled else ""
+                  for i, n in zip(part.index, part[kind["name"]])],
+            # a named unit lies outside the limits: its name goes on the side away from the
+            # mean, where no curve runs, rather than across the limit line next to it
+            textposition=_label_positions(part, limits.target, kind, size.max()),
             textfont={"size": 13, "color": STANDING_COLORS[key]}, cliponaxis=False,
             customdata=list(part[kind["id"]]), hovertext=_hover(part, kind, key, w),
             hovertemplate="%{hovertext}<extra></extra>",
@@ -165,7 +166,19 @@ def _labelled(d: pd.DataFrame, limits: Funnel, kind: dict) -> set:
     return set(z.sort_values(ascending=False).index[:most])
 
 
-def _short(name: str, width: int = 28) -> str:
+def _label_positions(part: pd.DataFrame, target: float, kind: dict,
+                     right: float) -> list[str]:
+    """Above the dot when it is above the mean, below when below; the largest unit's name
+    reads leftwards so that it stays inside the plot."""
+    return [f"{'top' if total >= target else 'bottom'} {'left' if size >= right else 'center'}"
+            for total, size in zip(part["total"], part[kind["size"]])]
+
+
+def _short(name: str, width: int = 28, municipal: bool = False) -> str:
+    """A name that fits on the chart: a municipality's long name loses the words of its kind
+    («муниципальный округ», «район») before it is cut."""
+    if municipal and len(name) > width:
+        name = without_kind(name)
     return name if len(name) <= width else name[:width - 1] + "…"
 
 

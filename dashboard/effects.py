@@ -308,31 +308,114 @@ def _first_target(targets) -> str | None:
     return items[0] if items else None
 
 
+def _rose(change: float) -> str:
+    """«выросли на 8,6», «снизились на 0,4», «не изменились» (the scores, plural)."""
+    if round(float(change), 1) == 0:
+        return "не изменились"
+    return f"{'выросли' if change > 0 else 'снизились'} на {fmt.number(abs(change), 1)}"
+
+
+def _plan_conclusions(total: pd.DataFrame, minimum: int) -> list[str]:
+    """The plans for a committee member: how the criteria's scores moved where the measures
+    were done on time, late, not at all, and what the difference says."""
+    if total.empty:
+        return [NO_PAIRS + "."]
+    rows = total.set_index("effect_class")
+
+    def group(c: str, words: str) -> str:
+        r = rows.loc[c]
+        n = int(r["organizations"])
+        few = " — слишком мало, чтобы судить" if too_few(n, minimum) else ""
+        return f"{words} — {_rose(r['change'])} ({_orgs(n)}{few})"
+    parts = [group(c, w) for c, w in (("on_time", "где мероприятия выполнены в срок"),
+                                      ("late", "где с опозданием"),
+                                      ("not_done", "где не выполнены"))
+             if c in rows.index]
+    lines = []
+    if parts:
+        lines.append("К следующей оценке организации баллы критериев, по которым были планы, "
+                     "в среднем изменились так: " + "; ".join(parts) + ".")
+    if "no_measures" in rows.index:
+        lines.append(f"Для сравнения: по критериям тех же организаций без мероприятий баллы "
+                     f"{_rose(rows.loc['no_measures', 'change'])}.")
+    if {"on_time", "not_done"} <= set(rows.index):
+        a, b = rows.loc["on_time"], rows.loc["not_done"]
+        if too_few(min(a["organizations"], b["organizations"]), minimum):
+            lines.append(f"Сказать, помогло ли выполнение мероприятий, нельзя: в одной из групп "
+                         f"меньше {fmt.number(minimum)} организаций — {TOO_FEW}.")
+        else:
+            gap = round(float(a["change"] - b["change"]), 1)
+            if gap > 0:
+                lines.append(f"Выполнение мероприятий в срок добавило к баллу около "
+                             f"{fmt.number(gap, 1)} сверх роста там, где они не выполнены. Сам "
+                             "рост не говорит о пользе мероприятий: в план попадают критерии с "
+                             "заниженным баллом, и при следующей оценке он отчасти "
+                             "выправляется сам.")
+            elif gap < 0:
+                lines.append(f"Где мероприятия выполнены в срок, балл вырос на "
+                             f"{fmt.number(-gap, 1)} меньше, чем где они не выполнены: пользы "
+                             "от выполнения по этим данным не видно.")
+            else:
+                lines.append("Выполнение мероприятий в срок не изменило балл по сравнению с "
+                             "невыполненными: пользы от выполнения по этим данным не видно.")
+    return lines
+
+
+def _numbers(items: list[str]) -> str:
+    return f"{'рекомендациям' if len(items) > 1 else 'рекомендации'} № {', '.join(items)}"
+
+
 def brief_findings(total: pd.DataFrame, rec: pd.DataFrame, recs: pd.DataFrame,
                    minimum: int) -> list[str]:
-    """The plans in words, then per recommendation (its first target) the ministries that
-    reported it done against the others, where both exist; the rest named in one line."""
-    lines = plan_findings(total, minimum)
-    if not total.empty:
-        lines.append(PLAN_CAVEAT)
+    """Section 8 of the brief in plain conclusions: the plans, then the recommendations
+    grouped by what their first target shows — a higher rise where the ministries reported
+    them done, none, or too few organizations to tell; the figures are in the tables."""
+    lines = _plan_conclusions(total, minimum)
+    helped, no_gain, few = [], [], []
     rest: dict[str, list[str]] = {"all_done": [], "none_done": [], "no_data": []}
     for r in recs.itertuples():
         target = _first_target(r.targets)
         mine = rec[rec["number"] == r.number]
         kind = _comparison(mine, target) if target else "no_data"
-        if kind == "comparable":
-            lines.append(f"Рекомендация № {r.number}. {did_text(mine, target, minimum)}")
-        else:
+        if kind != "comparable":
             rest[kind].append(str(r.number))
-    words = {"all_done": "все министерства с оценками отчитались о выполнении — сравнить не "
+            continue
+        groups = mine[(mine["target"] == target) & (mine["level"] == "group")].set_index(
+            "group")
+        n = groups[["before_organizations", "after_organizations"]].min().min()
+        gap = round(float(groups.loc["done", "change"] - groups.loc["other", "change"]), 1)
+        if too_few(n, minimum):
+            few.append(str(r.number))
+        elif gap > 0:
+            helped.append(f"по рекомендации № {r.number} («{target_label(target)}») — на "
+                          f"{fmt.number(gap, 1)}")
+        else:
+            no_gain.append(str(r.number))
+    if helped:
+        lines.append("Где министерства выполнили рекомендацию, связанный с ней показатель вырос "
+                     "больше, чем у остальных: " + "; ".join(helped) + ".")
+    if no_gain:
+        lines.append(f"По {_numbers(no_gain)} выполнившие министерства не опередили остальных.")
+    if few:
+        lines.append(f"По {_numbers(few)} за цифрами меньше {fmt.number(minimum)} организаций — "
+                     f"{TOO_FEW}.")
+    words = {"all_done": "все министерства с оценками отчитались о выполнении, сравнить не "
                          "с кем",
              "none_done": "ни одно министерство не отчиталось о выполнении",
              "no_data": "нет оценок до и после постановления"}
     for kind, numbers in rest.items():
         if numbers:
-            lines.append(f"{'Рекомендации' if len(numbers) > 1 else 'Рекомендация'} "
-                         f"№ {', '.join(numbers)}: {words[kind]}.")
+            lines.append(f"По {_numbers(numbers)} {words[kind]}.")
     return lines
+
+
+PLAN_HEADS = {"on_time": "мероприятия выполнены в срок",
+              "late": "мероприятия выполнены с опозданием",
+              "not_done": "мероприятия не выполнены",
+              "no_measures": "мероприятий не было"}
+REC_CHANGE_DONE = "Изменение показателя: министерства выполнили рекомендацию"
+REC_CHANGE_OTHER = "Изменение показателя: остальные министерства"
+REC_GAP = "Разница: выполнившие минус остальные"
 
 
 def brief_plan_table(by_criterion: pd.DataFrame) -> pd.DataFrame:
@@ -340,9 +423,9 @@ def brief_plan_table(by_criterion: pd.DataFrame) -> pd.DataFrame:
     wide = effect_wide(by_criterion, "criterion", 0)
     out = pd.DataFrame({"Критерий": wide["criterion"].map(CRITERION_SHORT).values})
     for c in CLASS_ORDER:
-        out[f"Изм.: {SHORT[c].lower()}"] = wide[f"{c}_change"].astype(float).values
+        out[f"Изменение балла: {PLAN_HEADS[c]}"] = wide[f"{c}_change"].astype(float).values
         if c != "no_measures":  # the reference: its organizations are those above
-            out[f"Орг.: {SHORT[c].lower()}"] = wide[f"{c}_n"].astype(int).values
+            out[f"Организаций: {PLAN_HEADS[c]}"] = wide[f"{c}_n"].astype(int).values
     return out
 
 
@@ -362,11 +445,13 @@ def brief_rec_table(rec: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
             return (int(min(pick(g, "before_organizations"), pick(g, "after_organizations")))
                     if g in groups.index else None)
         rows.append({"№": int(r.number), "Показатель": target_label(target) if target else "—",
-                     "Изм.: выполнили": pick("done", "change"), "Орг.: выполнили": n("done"),
-                     "Изм.: остальные": pick("other", "change"), "Орг.: остальные": n("other"),
-                     "Изм.: разница": pick("done", "change") - pick("other", "change")})
+                     REC_CHANGE_DONE: pick("done", "change"),
+                     "Организаций у выполнивших": n("done"),
+                     REC_CHANGE_OTHER: pick("other", "change"),
+                     "Организаций у остальных": n("other"),
+                     REC_GAP: pick("done", "change") - pick("other", "change")})
     out = pd.DataFrame(rows)
-    for column in ("Орг.: выполнили", "Орг.: остальные"):
+    for column in ("Организаций у выполнивших", "Организаций у остальных"):
         if column in out:
             out[column] = out[column].astype("Int64")
     return out

@@ -23,6 +23,17 @@ _KIND_WORDS = re.compile(
 _QUOTES = re.compile(r"[«»\"'“”„‚‘’]")
 
 
+_KIND_WORDS_ANY_CASE = re.compile(_KIND_WORDS.pattern, re.IGNORECASE)
+
+
+def without_kind(name: str) -> str:
+    """The name as written, without the words of its kind: «Приморско-Ахтарский
+    муниципальный округ» → «Приморско-Ахтарский», «город-курорт Сочи» → «Сочи»; the name
+    itself when nothing else would be left."""
+    text = " ".join(_KIND_WORDS_ANY_CASE.sub(" ", str(name)).split()).strip(" ,")
+    return text or str(name)
+
+
 def normalize_name(name: str) -> str:
     """A matching key: «Абинский район », «Абинский р-н», «МО «Абинский район»» → «абинский»."""
     text = str(name).lower().replace("ё", "е")

@@ -59,3 +59,54 @@ def test_no_cyrillic_font_is_a_clear_russian_error(monkeypatch, tmp_path):
     monkeypatch.setattr(brief_pdf.pdfmetrics, "getRegisteredFontNames", lambda: [])
     with pytest.raises(brief_pdf.BriefPdfError, match="Не найден шрифт с кириллицей"):
         brief_pdf.register_fonts([(str(tmp_path / "a.ttf"), str(tmp_path / "b.ttf"))])
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image as PilImage
+    out = io.BytesIO()
+    PilImage.new("RGB", (width, height), "#4c6ef5").save(out, "PNG")
+    return out.getvalue()
+
+
+def _lowest_marks(data: bytes) -> list[float]:
+    """Per page, the lowest text baseline or image bottom above the footer, in points."""
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        ys = []
+
+        def text(t, cm, tm, *_):
+            if t.strip():
+                ys.append(tm[5] * cm[3] + cm[5])
+
+        def operator(op, args, cm, tm):
+            if op == b"Do":  # an image: cm is its placement, cm[5] its bottom edge
+                ys.append(cm[5])
+        page.extract_text(visitor_text=text, visitor_operand_before=operator)
+        out.append(min(y for y in ys if y > brief_pdf.MARGIN + 3 * brief_pdf.mm - 2))
+    return out
+
+
+def test_pages_are_filled_tables_split_and_charts_shrink_into_the_room():
+    def rows(n, label):
+        return pd.DataFrame({"Организация": [f"{label} № {i}" for i in range(n)],
+                             "Значение": [float(i) for i in range(n)]})
+    long_line = "Балл вырос в большинстве сфер, кроме культуры, где он снизился на 0,4. " * 3
+    doc = bv.Document(
+        "Справка к заседанию", "проверка вёрстки", ["Край · все сферы · 2026 год", "Данные"],
+        False,
+        [bv.Section(1, "Показатели", "П", [long_line] * 3, [bv.Block(None, rows(9, "Строка"))]),
+         # a tall chart that does not fit whole in what page 1 has left
+         bv.Section(2, "Охват", "О", ["Коротко."], [bv.Block("Подпись.", rows(8, "Сфера"))],
+                    [go.Figure()]),
+         bv.Section(3, "Сферы", "С", [long_line] * 6, [bv.Block("Таблица.", rows(20, "Орг"))]),
+         bv.Section(4, "Организации", "Р", ["Список."], [bv.Block("Длинная.", rows(45, "МБУ"))])],
+        2026, "данные на 01.12.2026")
+    data = brief_pdf.pdf(doc, images=[_png(1360, 900)])
+    lowest = _lowest_marks(data)
+    frame_bottom = brief_pdf.MARGIN + 3 * brief_pdf.mm
+    frame_height = brief_pdf.PAGE_H - brief_pdf.MARGIN - frame_bottom
+    # every page but the last is at least 75 % filled
+    assert all(y - frame_bottom < 0.25 * frame_height for y in lowest[:-1]), lowest
+    pages, text = text_of(data)
+    # the split table repeats its header on the next page
+    assert text.count("Организация") >= pages - 1

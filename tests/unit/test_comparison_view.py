@@ -159,3 +159,24 @@ def test_organizations_without_respondents_are_counted_not_drawn():
     assert [a.text for a in fig.layout.annotations] == [
         "Без числа опрошенных не показаны: 1 организация"]
     assert sum(len(t.x) for t in fig.data if t.mode == "markers+text") == 2
+
+
+def test_funnel_names_lose_their_kind_not_their_end_and_sit_away_from_the_curves():
+    df = pd.DataFrame([
+        unit("01", "Приморско-Ахтарский муниципальный округ", 9, 80.0, "lower"),
+        unit("02", "Город Г", 4, 90.0, "within"),
+        unit("03", "Городской округ город Горячий Ключ", 16, 97.0, "higher"),
+        unit("04", "Район В", 25, 82.0, "lower"),
+    ])
+    points = {t.name: t for t in comparison.funnel_figure(df).data if t.mode == "markers+text"}
+    lower = points["значимо ниже среднего по краю"]
+    higher = points["значимо выше среднего по краю"]
+    assert list(lower.text) == ["Приморско-Ахтарский", "Район В"]  # a short name stays whole
+    assert list(higher.text) == ["Горячий Ключ"]
+    assert not any("…" in t for p in points.values() for t in p.text)
+    # below the mean the name goes under its dot, above it over: not across a limit line;
+    # the largest unit's name reads leftwards, into the plot
+    assert list(lower.textposition) == ["bottom center", "bottom left"]
+    assert list(higher.textposition) == ["top center"]
+    assert comparison._short("МБУК «Дом культуры Приморско-Ахтарского района» № 1") == (
+        "МБУК «Дом культуры Приморск…")  # organizations are only cut

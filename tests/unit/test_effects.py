@@ -118,8 +118,57 @@ def test_rec_rows_and_brief_table():
     assert set(rows["caution"]) == {effects.TOO_FEW}
     recs = pd.DataFrame({"number": [3], "title": ["Доступность"], "targets": ["k3,disabled_share"]})
     table = effects.brief_rec_table(rec_frame(), recs)
-    assert table.iloc[0]["Изм.: разница"] == 2.5
-    assert table.iloc[0]["Орг.: остальные"] == 100
+    assert table.iloc[0][effects.REC_GAP] == 2.5
+    assert table.iloc[0]["Организаций у остальных"] == 100
+
+
+def test_brief_conclusions_in_plain_words_with_the_small_number_caution():
+    total = pd.DataFrame({"effect_class": ["on_time", "late", "not_done", "no_measures"],
+                          "change": [8.6, 7.9, 6.0, 1.3],
+                          "organizations": [1014, 342, 480, 3000]})
+    recs = pd.DataFrame({"number": [3, 4, 5], "title": ["Доступность", "Стенды", "Сайт"],
+                         "targets": ["k3", "k3", "k3"]})
+    rec = pd.concat([rec_frame().assign(number=3),                     # +2,5: helped
+                     rec_frame(done_change=1.0).assign(number=4),      # −0,5: no gain
+                     rec_frame(n=12).assign(number=5)])                # too few
+    lines = effects.brief_findings(total, rec, recs, 30)
+    assert lines[0] == ("К следующей оценке организации баллы критериев, по которым были "
+                        "планы, в среднем изменились так: где мероприятия выполнены в срок — "
+                        "выросли на 8,6 (1\u00a0014 организаций); где с опозданием — выросли на "
+                        "7,9 (342 организации); где не выполнены — выросли на 6,0 "
+                        "(480 организаций).")
+    assert lines[1] == ("Для сравнения: по критериям тех же организаций без мероприятий баллы "
+                        "выросли на 1,3.")
+    assert lines[2].startswith("Выполнение мероприятий в срок добавило к баллу около 2,6 "
+                               "сверх роста там, где они не выполнены.")
+    assert lines[3] == ("Где министерства выполнили рекомендацию, связанный с ней показатель "
+                        "вырос больше, чем у остальных: по рекомендации № 3 («К3 Доступность "
+                        "услуг для инвалидов») — на 2,5.")
+    assert lines[4] == "По рекомендации № 4 выполнившие министерства не опередили остальных."
+    assert lines[5] == (f"По рекомендации № 5 за цифрами меньше 30 организаций — "
+                        f"{effects.TOO_FEW}.")
+    assert not any("Изм." in x or "Орг." in x for x in lines)
+    # few organizations behind the plans' groups: no conclusion, the caution instead
+    total.loc[2, "organizations"] = 25
+    lines = effects.brief_findings(total, rec.iloc[0:0], recs.iloc[0:0], 30)
+    assert "где не выполнены — выросли на 6,0 (25 организаций — слишком мало, чтобы судить)" \
+        in lines[0]
+    assert lines[2] == ("Сказать, помогло ли выполнение мероприятий, нельзя: в одной из групп "
+                        f"меньше 30 организаций — {effects.TOO_FEW}.")
+
+
+def test_brief_tables_have_headers_in_plain_words():
+    plan = pd.DataFrame({"criterion": ["k1"] * 4,
+                         "effect_class": ["on_time", "late", "not_done", "no_measures"],
+                         "change": [5.9, 5.3, 3.8, 1.5], "organizations": [367, 55, 95, 900]})
+    table = effects.brief_plan_table(plan)
+    assert list(table.columns[:3]) == ["Критерий", "Изменение балла: мероприятия выполнены в срок",
+                                       "Организаций: мероприятия выполнены в срок"]
+    assert table.columns[-1] == "Изменение балла: мероприятий не было"
+    from dashboard.brief_view import Block
+    block = Block(None, effects.brief_rec_table(rec_frame(done_change=1.0), pd.DataFrame(
+        {"number": [3], "title": ["Доступность"], "targets": ["k3"]})))
+    assert block.cell(0, effects.REC_GAP) == "−0,5" and block.numeric(effects.REC_GAP)
 
 
 def test_the_methodology_page_states_the_definitions_and_the_setting():
