@@ -85,9 +85,11 @@ def selector_data() -> list[dict]:
 # ---------------------------------------------------------------- values and colours
 
 def value_text(value, m: Measure) -> str:
+    """A score as published (two decimals): rounded to one, 90,96 would read «91,0» on a
+    tile coloured «хорошо»; a share with one."""
     if fmt.missing(value):
         return NO_DATA
-    return fmt.percent(value, 1) if m.percent else fmt.number(value, 1)
+    return fmt.percent(value, 1) if m.percent else fmt.score(value)
 
 
 def _detail(row, m: Measure) -> str:

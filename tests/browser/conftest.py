@@ -26,8 +26,24 @@ def _quiet_servers() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def _import_ahead() -> None:
+    """The same danger with imports: plotly imports its classes on first use and the boundary
+    loader imports geopandas late; a server thread stopped inside such an import keeps that
+    module's lock, and the test thread's next import of it hangs (seen: test_map waiting in
+    boundaries._read). So everything they would import later is imported now, once."""
+    import importlib
+    import pkgutil
+
+    import geopandas  # noqa: F401
+    import plotly.graph_objs as objs
+    for module in pkgutil.walk_packages(objs.__path__, objs.__name__ + "."):
+        if "figurewidget" not in module.name:  # needs ipywidgets, never used here
+            importlib.import_module(module.name)
+
+
 def pytest_configure(config):
     _quiet_servers()
+    _import_ahead()
     # Parallel runs on one machine would all start their apps at dash.testing's first port.
     if os.environ.get("NOK_TEST_PORT"):
         from dash.testing.application_runners import BaseDashRunner

@@ -69,7 +69,7 @@ def _tile_colours(dash_duo, region):
     colours = []
     for z_row, text_row in zip(trace["z"], trace["text"]):
         for z, text in zip(z_row, text_row):
-            found = re.search(r"<b>(\d+,\d)</b>", text or "")
+            found = re.search(r"<b>(\d+,\d+)</b>", text or "")
             if z is None or not found:
                 continue
             fraction = (z - trace["zmin"]) / (trace["zmax"] - trace["zmin"])

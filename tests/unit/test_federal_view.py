@@ -61,7 +61,7 @@ def test_subject_map_draws_tiles_without_polygons():
                               {"01": "А", "02": "Б", "03": "В"})
     trace = fig.data[0]
     assert trace.type == "heatmap"
-    assert "А<br><b>90,0</b>" in trace.text[0][0]
+    assert "А<br><b>90,00</b>" in trace.text[0][0]
     assert trace.text[0][2].endswith("<b>—</b>")  # no data
 
 

@@ -63,7 +63,7 @@ def test_choropleth_values_ids_and_hover():
     # a score sits at its quality level's middle: 90 «хорошо» (4th of 5), 80 «удовлетворительно»
     assert t.z[0] == 3.5 and t.z[2] == 2.5
     assert (t.zmin < 0, t.zmax) == (True, 5)
-    assert t.hovertext[0] == ("<b>Краснодар</b><br>Средний итоговый балл: <b>90,0</b>"
+    assert t.hovertext[0] == ("<b>Краснодар</b><br>Средний итоговый балл: <b>90,00</b>"
                               "<br>оценено 2 организации")
     assert t.hovertext[1] == "<b>Абинский район</b><br>Средний итоговый балл: нет данных"
     assert t.colorbar.title.text == "Итоговый<br>балл, баллы"
